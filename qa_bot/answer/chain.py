@@ -1,0 +1,154 @@
+"""The answer path as a LangChain Runnable: {"question", "history"} -> ``Answer``.
+
+question -> checks -> standalone question (follow-ups resolved) -> hybrid retrieval
+-> extractive answer (default) or a generative answer verified against its citations.
+A LangChain user can ``invoke``, ``batch`` or compose it like any Runnable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from langchain_core.runnables import Runnable, RunnableConfig
+
+from qa_bot.answer import extractive
+from qa_bot.answer.followup import resolve
+from qa_bot.answer.question import analyse, clean_question
+from qa_bot.citations import build_cited_answer
+from qa_bot.models import Answer, Retrieved
+from qa_bot.retrieval.hybrid import HybridRetriever, Retrieval
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
+
+    from qa_bot.settings import Settings
+    from qa_bot.store.catalog import Catalog
+    from qa_bot.store.chroma import ChunkStore
+
+ABSTAIN_TEXT = "The sources do not say; I found nothing in them that answers this question."
+
+
+class AnswerChain(Runnable[dict[str, Any], Answer]):
+    def __init__(
+        self,
+        settings: Settings,
+        retriever: HybridRetriever,
+        generator: Any | None = None,
+    ) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.generator = generator
+
+    @property
+    def catalog(self) -> Catalog:
+        """The committed catalog (re-read if another process has ingested since)."""
+        return self.retriever.chunk_store.catalog()
+
+    def invoke(
+        self, input: dict[str, Any], config: RunnableConfig | None = None, **kwargs: Any
+    ) -> Answer:
+        final: Answer | None = None
+        for event in self.stream_answer(input["question"], input.get("history") or []):
+            if isinstance(event, Answer):
+                final = event
+        assert final is not None
+        return final
+
+    def stream_answer(
+        self, question: str, history: list[tuple[str, str]]
+    ) -> Iterator[str | Answer]:
+        """Text pieces as they are ready, then the final ``Answer``."""
+        text = clean_question(question, self.settings.max_question_chars)
+        standalone = self._standalone(text, history)
+        retrieval = self.retriever.search(standalone)
+        answer = self._extractive(question, standalone, retrieval)
+        if self.generator is None or answer.abstained:
+            yield answer.answer
+            yield answer
+            return
+        yield from self._generate(answer, retrieval)
+
+    def _standalone(self, question: str, history: list[tuple[str, str]]) -> str:
+        pairs = [(str(q), str(a)) for q, a in history]
+        if not pairs:
+            return question
+        if self.generator is not None:
+            try:
+                condensed = self.generator.condense(question, pairs)
+            except Exception:  # the model failing must not fail the answer
+                condensed = None
+            if condensed:
+                return str(condensed)
+        return resolve(question, pairs)
+
+    def _extractive(self, question: str, standalone: str, retrieval: Retrieval) -> Answer:
+        analysed = analyse(standalone)
+        catalog = self.catalog
+        chosen = extractive.select(extractive.score_sentences(analysed, retrieval.hits, catalog))
+        chosen = extractive.with_continuations(chosen, catalog)[: self.settings.max_citations]
+        retrieved = _retrieved(retrieval)
+        if not chosen:
+            return Answer(question, standalone, ABSTAIN_TEXT, True, [], retrieved=retrieved)
+        parts = [(extractive.answer_sentence(s), s.paragraph, s.sentence) for s in chosen]
+        text, citations = build_cited_answer(parts)
+        return Answer(question, standalone, text, False, citations, retrieved=retrieved)
+
+    def _generate(self, fallback: Answer, retrieval: Retrieval) -> Iterator[str | Answer]:
+        assert self.generator is not None
+        paragraphs = []
+        for hit in retrieval.hits:
+            p = self.catalog.paragraph(hit.chunk.doc_id, hit.chunk.paragraph_start)
+            if p not in paragraphs:
+                paragraphs.append(p)
+        final = None
+        for event in self.generator.stream(
+            question=fallback.standalone_question, paragraphs=paragraphs
+        ):
+            if isinstance(event, str):
+                yield event
+            else:
+                final = event
+        if final is None:
+            fallback.verification = {"backend": self.settings.llm, "fallback": True}
+            yield fallback.answer
+            yield fallback
+            return
+        yield Answer(
+            fallback.question,
+            fallback.standalone_question,
+            final.answer,
+            False,
+            list(final.citations),
+            retrieved=fallback.retrieved,
+            verification=final.verification,
+        )
+
+
+def _retrieved(retrieval: Retrieval) -> list[Retrieved]:
+    seen: dict[tuple[str, int], Retrieved] = {}
+    for hit in retrieval.hits:
+        key = (hit.chunk.doc_id, hit.chunk.paragraph_start)
+        if key not in seen:
+            seen[key] = Retrieved(key[0], key[1], round(hit.score, 6))
+    return list(seen.values())
+
+
+def build_answer_chain(
+    settings: Settings,
+    store: ChunkStore,
+    embeddings: Embeddings,
+    chat_model: BaseChatModel | None = None,
+) -> AnswerChain:
+    retriever = HybridRetriever(store=store, k=settings.top_k)
+    generator = None
+    if chat_model is None and settings.llm != "extractive":
+        from qa_bot.llm import make_chat_model
+
+        chat_model = make_chat_model(settings)
+    if chat_model is not None:
+        from qa_bot.llm.generate import GenerativeAnswerer
+
+        generator = GenerativeAnswerer(chat_model, settings, embeddings)
+    return AnswerChain(settings, retriever, generator)

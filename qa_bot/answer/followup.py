@@ -1,0 +1,104 @@
+"""Follow-up questions: replace references ("she", "it", "that company") by the earlier subject.
+
+Without a generative model this is a rule: the subjects of earlier turns are the capitalised
+names in them, newest first (the last question before its answer). Personal pronouns take the
+newest name that looks like a person (two or three capitalised words, no organisation word);
+"it", "they" and "the company" take the newest other name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa_bot.text import STOPWORDS
+
+_ORG_WORDS = frozenset(
+    """
+    department company corporation inc ltd group government house times news watch agency
+    office ministry committee council bank exchange university institute party
+    administration association union commission bureau service services post press radio
+    network
+    """.split()
+)
+_SKIP_FIRST = frozenset(
+    """
+    what which who whom whose when where why how is are was were do does did can could would
+    will should has have had the a an and but so tell please and
+    """.split()
+)
+_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w’'.-]*)*")
+_PERSONAL = {"she": "", "he": "", "her": "", "him": "", "his": "'s", "hers": "'s"}
+_THING = {"it": "", "its": "'s", "they": "", "them": "", "their": "'s"}
+_DEFINITE = re.compile(
+    r"\b(?:the|that|this)\s+(company|firm|agency|department|organi[sz]ation|group|government|"
+    r"maker|manufacturer|official|man|woman|person|reporter|correspondent)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(she|he|her|him|his|hers|it|its|they|them|their)\b", re.I)
+_PERSON_NOUNS = frozenset(["official", "man", "woman", "person", "reporter", "correspondent"])
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised names in a text, in order (a sentence's first word only if it is a name)."""
+    found: list[str] = []
+    for match in _NAME.finditer(text):
+        words = match.group(0).rstrip(".").split()
+        at_start = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".!?"
+        if at_start and len(words) == 1:
+            continue  # a capitalised first word is usually just the start of a sentence
+        while words and words[0].lower() in _SKIP_FIRST | STOPWORDS:
+            words = words[1:]
+        if words and not (len(words) == 1 and words[0].isupper() and len(words[0]) <= 2):
+            found.append(" ".join(words))
+    return found
+
+
+def is_person(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
+
+
+def subjects(history: Sequence[tuple[str, str]]) -> list[str]:
+    """Candidate referents, newest first: each turn's question names, then its answer names."""
+    ordered: list[str] = []
+    for question, answer in reversed(history):
+        for name in [*names_in(question), *names_in(answer)]:
+            if name not in ordered:
+                ordered.append(name)
+    return ordered
+
+
+def resolve(question: str, history: Sequence[tuple[str, str]]) -> str:
+    """The question made standalone: references replaced by the subjects they point to."""
+    candidates = subjects(history)
+    if not candidates:
+        return question
+    person = next((n for n in candidates if is_person(n)), None)
+    thing = next((n for n in candidates if not is_person(n)), None)
+
+    def definite(match: re.Match[str]) -> str:
+        noun = match.group(1).lower()
+        target = person if noun in _PERSON_NOUNS else thing
+        if target and target.lower() not in question.lower():
+            return target
+        return match.group(0)
+
+    def pronoun(match: re.Match[str]) -> str:
+        word = match.group(1)
+        lower = word.lower()
+        if lower in _PERSONAL:
+            target, suffix = person, _PERSONAL[lower]
+            if lower == "her" and _followed_by_noun(question, match.end()):
+                suffix = "'s"
+        else:
+            target, suffix = thing or person, _THING[lower]
+        return f"{target}{suffix}" if target else word
+
+    resolved = _DEFINITE.sub(definite, question)
+    return _PRONOUN.sub(pronoun, resolved)
+
+
+def _followed_by_noun(text: str, position: int) -> bool:
+    following = re.match(r"\s+([A-Za-z]+)", text[position:])
+    return bool(following) and following.group(1).lower() not in STOPWORDS  # type: ignore[union-attr]

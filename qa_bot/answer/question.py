@@ -1,0 +1,115 @@
+"""Question checks and analysis: what is asked (terms) and what kind of answer would fit.
+
+The answer type is read from the question's wh-word and head noun (general English, not this
+corpus): a "how many" question wants a number, "when" a time, "who" a name, "where" a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_bot.errors import BadInput
+from qa_bot.text import collapse_whitespace, content_terms, normalize
+
+QUESTION_WORDS = frozenset(
+    """
+    what which who whom whose when where why how is are was were do does did can could would
+    will should has have had
+    """.split()
+)
+
+
+def _which(nouns: str) -> str:
+    """'which X' / 'what X' for any of the nouns."""
+    return rf"\b(which|what) ({'|'.join(nouns.split())})\b"
+
+
+_PERSON_NOUNS = "person people official reporter correspondent secretary journalist host"
+_PLACE_NOUNS = "country countries city cities region place state province exchange nations? town"
+_NAME_NOUNS = (
+    "company companies firm organi[sz]ations? agency agencies group department newspaper "
+    "network government"
+)
+_TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        (
+            "count",
+            r"\bhow (many|much|large|big|long)\b|" + _which("number percentage share amount"),
+        ),
+        ("time", r"\bwhen\b|\bhow soon\b|" + _which("year date day month time")),
+        ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS)),
+        ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
+        ("reason", r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b"),
+        ("name", r"\bname\b|" + _which(_NAME_NOUNS)),
+    )
+]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # cleaned question as searched
+    terms: tuple[str, ...]  # stemmed content terms (question words dropped)
+    answer_type: str  # count | time | person | place | reason | other
+
+
+def clean_question(raw: str, max_chars: int) -> str:
+    """Normalise a user question or refuse it with a one-line reason."""
+    if raw is None or not str(raw).strip():
+        raise BadInput("the question is empty: type a question about the sources")
+    if len(raw) > max_chars:
+        raise BadInput(
+            f"the question is {len(raw):,} characters long; the limit is {max_chars:,} "
+            "(QA_BOT_MAX_QUESTION_CHARS)"
+        )
+    text = collapse_whitespace(normalize(raw))
+    if not text or not any(ch.isalnum() for ch in text):
+        raise BadInput("the question has no words: type a question about the sources")
+    return text
+
+
+def analyse(text: str) -> Question:
+    terms = tuple(t for t in content_terms(text) if t not in QUESTION_WORDS)
+    answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(text)), "other")
+    return Question(text=text, terms=terms, answer_type=answer_type)
+
+
+_NUMBER = re.compile(
+    r"\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|two|three|four|five|six|seven|"
+    r"eight|nine|ten|twenty|thirty|half)\b",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"today|yesterday|tomorrow|week|weeks|month|months|year|years|since|ago|soon|recent|"
+    r"coming|early|late|last|next)\b",
+    re.I,
+)
+# A capitalised word that does not start the sentence (or a run of them), or an acronym.
+_NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
+_PLACE = re.compile(r"\b(in|at|from|to|on|across|into)\s+(the\s+)?[A-Z][a-z]+")
+_REASON = re.compile(
+    r"\b(because|due to|so that|in order to|in part|worried|desire|stems? from|reason|aims?|"
+    r"motivat\w*)\b",
+    re.I,
+)
+
+
+def fits_type(answer_type: str, sentence: str, question: str) -> bool:
+    """Does the sentence hold the kind of thing the question asks for?"""
+    match answer_type:
+        case "count":
+            return bool(_NUMBER.search(sentence))
+        case "time":
+            return bool(_TIME.search(sentence))
+        case "person" | "name":
+            asked = question.lower()
+            return any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence))
+        case "place":
+            return bool(_PLACE.search(sentence))
+        case "reason":
+            return bool(_REASON.search(sentence))
+        case _:
+            return True

