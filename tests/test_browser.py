@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from test_chat_api import serve
 
 from qa_bot.settings import PROJECT_ROOT, Settings
+from tests.test_chat_api import serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,7 +38,7 @@ WAIT_MS = 60_000  # a first answer loads the embedding model
 # A source whose answer sentence carries markup that must stay text.
 PAYLOAD = (
     '<img src=x onerror=alert(1)> <script>alert("script ran"); window.__pwned = 1;</script> '
-    "![pixel](http://example.com/pixel.png)"
+    "![pixel](http://example.com/pixel.png) `${window.__pwned = 3}` {{constructor}}"
 )
 EVIL_SOURCE = f"""Ashford Gazette
 
@@ -230,16 +230,16 @@ def test_markup_in_sources_and_questions_is_shown_never_run(
         chat.page.locator("#qa-sources button.qa-open").first.click()
         chat.page.locator("#qa-viewer .qa-cited").wait_for(timeout=WAIT_MS)
         chat.page.wait_for_timeout(1000)  # give any injected handler the time to fire
+        assert chat.dialogs == []
+        assert chat.page.evaluate("() => window.__pwned") is None
+        assert not [r for r in chat.requests if urlparse(r).hostname != "127.0.0.1"]
+        assert not [r for r in chat.requests if urlparse(r).path in ("/x", "/pixel.png")]
         for where in ("#qa-chat", "#qa-sources", "#qa-viewer"):
             assert "<img src=x onerror=alert(1)>" in chat.page.inner_text(where)
             assert chat.page.locator(f"{where} .qa-answer img, {where} .qa-source img").count() == 0
         assert (
             chat.page.locator("#qa-chat script, #qa-sources script, #qa-viewer script").count() == 0
         )
-        assert chat.dialogs == []
-        assert chat.page.evaluate("() => window.__pwned") is None
-        assert not [r for r in chat.requests if urlparse(r).hostname != "127.0.0.1"]
-        assert not [r for r in chat.requests if urlparse(r).path in ("/x", "/pixel.png")]
         chat.screenshot("chat-hostile-source.png")
     finally:
         chat.close()

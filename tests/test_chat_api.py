@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_chat_handlers import FakeBot
 
+from qa_bot.chat import handlers
+from qa_bot.errors import BadInput
 from qa_bot.settings import Settings
+from tests.test_chat_handlers import FakeBot
 
 # Gradio's own monitoring code trips a pandas deprecation warning; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::FutureWarning")
@@ -52,6 +54,22 @@ def client(url: str) -> Any:
     from gradio_client import Client
 
     return Client(url, verbose=False, download_files=False)
+
+
+def test_api_handler_returns_the_ask_json_object(settings: Settings) -> None:
+    fake = FakeBot(settings)
+    result = handlers.api_ask(fake, "How much is it worth?", [["What is Hikvision?", "A firm."]])
+    assert (
+        result
+        == fake.ask("How much is it worth?", [("What is Hikvision?", "A firm.")]).to_contract()
+    )
+    assert set(result) == {
+        "question", "standalone_question", "answer", "abstained", "citations", "latency_ms"
+    }  # fmt: skip
+    assert handlers.parse_history([{"question": "q", "answer": "a"}]) == [("q", "a")]
+    for bad in ("nope", [["only one"]], [[1, 2]]):
+        with pytest.raises(BadInput):
+            handlers.parse_history(bad)
 
 
 @pytest.mark.slow

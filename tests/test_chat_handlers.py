@@ -21,17 +21,10 @@ from qa_bot.settings import Settings
 XSS = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
 DOC = DocumentMeta("npr-test", "npr-test.txt", "U.S. May Blacklist <b>Surveillance</b> Firm",
                    "NPR", ("Rob Schmitz",), "2019-05-22", "transcript", "0" * 64)  # fmt: skip
+TURN = f"SCHMITZ: Hikvision makes cameras. It is worth $7 billion. {XSS}"
 PARAGRAPHS = [
     Paragraph("npr-test", 1, "The U.S. may blacklist Hikvision.", 0, 33, "headline"),
-    Paragraph(
-        "npr-test",
-        2,
-        f"SCHMITZ: Hikvision makes cameras. It is worth $7 billion. {XSS}",
-        34,
-        120,
-        "turn",
-        "SCHMITZ",
-    ),  # fmt: skip
+    Paragraph("npr-test", 2, TURN, 34, 120, "turn", "SCHMITZ"),
     Paragraph("npr-test", 3, "INSKEEP: Thanks, Rob.", 121, 140, "turn", "INSKEEP"),
 ]
 
@@ -255,28 +248,12 @@ def test_upload_store_error_is_shown(fake: FakeBot) -> None:
     assert "another process is writing the store" in html and "qa-notice" in html
 
 
-def test_api_ask_returns_the_ask_json_object(fake: FakeBot) -> None:
-    result = handlers.api_ask(fake, "How much is it worth?", [["What is Hikvision?", "A firm."]])
-    assert (
-        result
-        == fake.ask("How much is it worth?", [("What is Hikvision?", "A firm.")]).to_contract()
-    )
-    assert set(result) == {
-        "question", "standalone_question", "answer", "abstained", "citations", "latency_ms"
-    }  # fmt: skip
-    assert handlers.parse_history([{"question": "q", "answer": "a"}]) == [("q", "a")]
-    for bad in ("nope", [["only one"]], [[1, 2]]):
-        with pytest.raises(BadInput):
-            handlers.parse_history(bad)
-
-
 def test_highlight_and_markers() -> None:
     text = "A <b> B. C & D. E."
     assert render.highlight(text, ["A <b> B.", "B. C & D.", "missing"]) == (
         "<mark>A &lt;b&gt; B. C &amp; D.</mark> E."
     )
     assert render.highlight(text, []) == "A &lt;b&gt; B. C &amp; D. E."
-
     assert render.markers_html("x [1] y [7]", [1]) == 'x <span class="qa-marker">[1]</span> y [7]'
 
 
@@ -313,13 +290,8 @@ def first_citation_is_verbatim(bot: Any, answer: Answer) -> bool:
 
 @pytest.mark.slow
 def test_real_bot_follow_up_and_abstention(bot: Any) -> None:
-    history = [
-        (
-            "What is Hikvision?",
-            "One of the world's largest manufacturers of video surveillance products.",
-        )
-    ]
-    session = [handlers.Turn(q, a, Answer(q, q, a, False, [])) for q, a in history]
+    q, a = "What is Hikvision?", "A maker of video surveillance products."
+    session = [handlers.Turn(q, a, Answer(q, q, a, False, []))]
     messages, session, _ = run(bot, "Which exchange is it listed on?", session)[-1]
     assert "Searched for:" in messages[-1]["content"]
     messages, _, sources = run(bot, "Who won the 2019 Cricket World Cup?", [])[-1]

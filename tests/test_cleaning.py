@@ -139,9 +139,7 @@ def test_nyt_every_story_paragraph_is_present(nyt: Document) -> None:
     ]
     assert len(prose) == 22
     assert set(prose) <= set(texts(nyt))
-    assert "Administration officials could make a final decision in the coming weeks." in texts(
-        nyt
-    )
+    assert "Administration officials could make a final decision in the coming weeks." in texts(nyt)
 
 
 def test_nyt_each_caption_is_kept_once(nyt: Document) -> None:
@@ -248,6 +246,7 @@ PAGE_EXPECTED: dict[str, list[tuple[str, str | None, str]]] = {
     ],
 }
 
+# fmt: off
 PAGE_CHROME: dict[str, list[str]] = {
     "wire-pipe-menu.txt": [
         "Skip to main content", "Home | World", "morning briefing", "TOP STORIES",
@@ -274,6 +273,7 @@ PAGE_CHROME: dict[str, list[str]] = {
         "---", "Share on", "More from Space", "Rocket test", "meteor shower", "© 2024",
     ],
 }
+# fmt: on
 
 
 def test_synthetic_pages_cover_the_required_shapes() -> None:
@@ -334,6 +334,23 @@ def test_related_box_ends_when_the_story_resumes() -> None:
     ]
 
 
+def test_caption_printed_twice_is_kept_once_as_caption() -> None:
+    caption = "Council members vote on the budget in the town hall on Tuesday."
+    text = f"Budget approved after delay\n\n{caption}\n{caption}\n\n{LONG_A}\n\n{LONG_B}"
+    segments = clean_text(text).segments
+    assert [(s.role, collapse_whitespace(text[s.start : s.end])) for s in segments] == [
+        ("headline", "Budget approved after delay"),
+        ("caption", caption),
+        ("body", LONG_A),
+        ("body", LONG_B),
+    ]
+
+
+def test_photographer_credit_line_is_not_a_caption() -> None:
+    text = f"{LONG_A}\n\n{LONG_B}\n\nPhotographs by: Jane Roe, John Doe\n\n{LONG_C}"
+    assert kept(text) == [LONG_A, LONG_B]  # a credit line closes the story
+
+
 def test_copyright_line_ends_the_story() -> None:
     assert kept(f"{LONG_A}\n\n{LONG_B}\n\n© 2020 Daily Paper\n\n{LONG_C}") == [LONG_A, LONG_B]
 
@@ -352,7 +369,10 @@ def test_author_bio_after_the_story_is_dropped() -> None:
 
 
 def test_everything_before_the_headline_is_chrome() -> None:
-    text = f"Home | News | Sport\n\nAnother story teaser here\n\nBudget approved after delay\n\n{LONG_A}\n\n{LONG_B}"
+    text = (
+        "Home | News | Sport\n\nAnother story teaser here\n\nBudget approved after delay\n\n"
+        f"{LONG_A}\n\n{LONG_B}"
+    )
     result = clean_text(text)
     assert result.headline is not None and result.headline.text == "Budget approved after delay"
     assert kept(text) == ["Budget approved after delay", LONG_A, LONG_B]

@@ -15,18 +15,23 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 
 DEV_SET = PROJECT_ROOT / "eval" / "dev_questions.jsonl"
 
-#: CI floors for the development set: a metric below its floor turns CI red.
-#: Set by the lead from a measured run (README, "Evaluation"); keep them a little under it.
+#: CI floors for the development set: a metric below its floor turns CI red. PROPOSED from
+#: a measured run (extractive backend, k=8: accuracy, evidence, recall, validity, verbatim and
+#: abstention all 1.0, MRR 0.789, precision 0.875); the lead confirms them after measuring.
+#: One more wrong answer out of 18 gives 0.944, two give 0.889: 0.9 allows one.
 CI_FLOORS: dict[str, float] = {
-    "answer_accuracy": 0.0,
-    "evidence_cited": 0.0,
-    "recall_at_k": 0.0,
-    "citation_validity": 0.0,
-    "citation_verbatim": 0.0,
-    "abstention_accuracy": 0.0,
+    "answer_accuracy": 0.9,
+    "evidence_cited": 0.9,
+    "recall_at_k": 0.9,
+    "mrr": 0.7,
+    "citation_validity": 1.0,  # a marker that does not resolve is a bug, never noise
+    "citation_verbatim": 1.0,  # citation text must be the verbatim paragraph
+    "citation_precision": 0.75,
+    "abstention_accuracy": 1.0,
 }
-#: Lower-is-better metrics and their ceilings (--fail-over).
-CI_CEILINGS: dict[str, float] = {"false_abstention_rate": 1.0}
+#: Lower-is-better metrics and their ceilings (--fail-over). Latency is not gated here:
+#: it depends on the machine (speed targets live in `qa-bot bench`).
+CI_CEILINGS: dict[str, float] = {"false_abstention_rate": 0.1}
 
 RESULT_KEYS = {"id", "question", "kind", "standalone_question", "answer", "abstained"}
 RESULT_KEYS |= {"citations", "retrieved", "checks", "latency_ms", "error", "passed"}

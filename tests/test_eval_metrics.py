@@ -149,7 +149,7 @@ def _checks(**values: Any) -> dict[str, Any]:
     return {**base, "verbatim_citations": 0, **values}
 
 
-def test_summary_metrics_on_handmade_results() -> None:
+def _handmade_results() -> list[dict[str, Any]]:
     good = _checks(
         correct=True,
         evidence_cited=True,
@@ -170,7 +170,7 @@ def test_summary_metrics_on_handmade_results() -> None:
         citations_verbatim=False,
         verbatim_citations=0,
     )
-    results = [
+    return [
         _result("fact", good, citations=[{}, {}], latency_ms=100.0),
         _result("fact", bad, latency_ms=300.0),
         _result("abstain", _checks(correct=True), abstained=True, citations=[], latency_ms=20.0),
@@ -183,7 +183,10 @@ def test_summary_metrics_on_handmade_results() -> None:
         ),
         _result("followup", _checks(correct=False), abstained=True, citations=[], latency_ms=40.0),
     ]
-    summary = summarize(results)
+
+
+def test_summary_metrics_on_handmade_results() -> None:
+    summary = summarize(_handmade_results())
     assert summary["questions"] == 5 and summary["passed"] == 2
     # answerable with expect: fact good, fact bad, followup (abstained)
     assert summary["answer_accuracy"] == pytest.approx(1 / 3, abs=1e-4)
@@ -199,7 +202,10 @@ def test_summary_metrics_on_handmade_results() -> None:
     assert summary["latency_p50_ms"] == 50.0
     expected_p95 = float(np.percentile([100, 300, 20, 50, 40], 95))
     assert summary["latency_p95_ms"] == pytest.approx(expected_p95, abs=1e-4)
-    by_kind = summary["by_kind"]
+
+
+def test_summary_by_kind_on_handmade_results() -> None:
+    by_kind = summarize(_handmade_results())["by_kind"]
     assert sorted(by_kind) == ["abstain", "fact", "followup"]
     assert by_kind["fact"]["answer_accuracy"] == 0.5
     assert by_kind["abstain"]["answer_accuracy"] is None  # nothing answerable of that kind

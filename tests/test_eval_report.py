@@ -186,3 +186,20 @@ def test_from_feedback_cli_prints_jsonl(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and json.loads(lines[0])["question"] == "Who is Maya Wang?"
     assert "2 question line(s)" in result.stderr
+
+
+def test_feedback_saved_by_the_web_chat_converts() -> None:
+    from qa_bot.chat.feedback import feedback_record
+    from qa_bot.models import Answer, Citation
+
+    cited = Citation(1, "npr", 4, "Pompeo spoke.", "INSKEEP", quotes=("Pompeo spoke.",))
+    answer = Answer("Who spoke?", "Who spoke?", "Pompeo [1].", False, [cited], 12.5)
+    down = feedback_record("down", "Who spoke?", answer, "Pompeo [1].", "extractive")
+    up = feedback_record("up", "Who spoke?", answer, "Pompeo [1].", "extractive")
+    converted, problems = convert_feedback([json.dumps(up), json.dumps(down)])
+    assert problems == [] and len(converted) == 1
+    line = converted[0]
+    assert line["question"] == "Who spoke?" and line["kind"] == "feedback"
+    assert line["rejected_answer"]["answer"] == "Pompeo [1]."
+    assert line["rejected_answer"]["citations"] == [cited.to_contract()]
+    assert line["feedback"]["backend"] == "extractive" and "time" in line["feedback"]

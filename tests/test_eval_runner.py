@@ -220,11 +220,12 @@ def test_cli_usage_errors(
     assert _invoke(fake_settings, plot_with_compare, monkeypatch).exit_code == 2
 
 
-def test_history_reaches_the_bot(fake_settings: Settings) -> None:
+def test_history_reaches_the_bot_after_an_untimed_warm_up(fake_settings: Settings) -> None:
     bot = FakeBot(fake_settings)
     questions, _ = parse_lines(json.dumps(q) for q in QUESTIONS)
     build_report(bot, questions, progress=False)
-    assert bot.asked[3] == ("And its clients?", (("What is Hikvision?", "A camera maker."),))
+    assert len(bot.asked) == len(QUESTIONS) + 1 and bot.asked[0] == bot.asked[1]
+    assert bot.asked[-1] == ("And its clients?", (("What is Hikvision?", "A camera maker."),))
 
 
 def test_cli_shows_a_progress_bar_on_stderr(

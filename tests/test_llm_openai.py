@@ -175,7 +175,8 @@ def test_llama_cpp_http_server_as_an_openai_backend(smollm_path: str) -> None:
     model = make_chat_model(settings)
     assert model is not None
     gen = GenerativeAnswerer(model, settings, None)
-    events = list(gen.stream(question="How many employees does Hikvision have?", paragraphs=[STAFF]))
+    question = "How many employees does Hikvision have?"
+    events = list(gen.stream(question=question, paragraphs=[STAFF]))
     final = events[-1]
     if final is None:  # the tiny model may say nothing verifiable: a clean fallback
         assert events == [None]

@@ -181,7 +181,7 @@ def test_a_single_label_is_a_dateline_not_a_transcript() -> None:
     ]
 
 
-def test_bundled_transcript_speakers(tmp_path: Path) -> None:
+def test_bundled_transcript_speakers() -> None:
     loaded = load_corpus(BUNDLED_CORPUS)
     npr = next(d for d in loaded.documents if d.meta.kind == "transcript")
     speakers = [p.speaker for p in npr.paragraphs]

@@ -82,6 +82,12 @@ def test_unsupported_suffix_and_missing_file(tmp_path: Path) -> None:
         load_document(tmp_path / "absent.txt")
 
 
+def test_oversized_file_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("qa_bot.sources.loader.MAX_BYTES", 10)
+    with pytest.raises(SourceError, match="file too large"):
+        load_document(write(tmp_path, "story.txt", STORY))
+
+
 def test_chrome_only_file_has_no_story(tmp_path: Path) -> None:
     path = write(tmp_path, "menu.txt", "  • Home\n  • World\n  • Sport\nAdvertisement\n")
     with pytest.raises(SourceError, match="no story text found"):
@@ -111,7 +117,8 @@ def test_load_corpus_orders_skips_and_reports(tmp_path: Path) -> None:
     write(tmp_path, "b-story.txt", STORY)
     write(tmp_path, "a-story.md", STORY.replace("Tuesday", "Monday"))
     write(tmp_path, "c-copy.txt", STORY)  # same bytes as b-story.txt
-    write(tmp_path, "B-Story.htm", "<p>" + STORY.replace("\n\n", "</p><p>") + "</p>")
+    write(tmp_path, "Z Story.htm", "<p>" + STORY.replace("\n\n", "</p><p>") + "</p>")
+    write(tmp_path, "z-story.txt", STORY.replace("Tuesday", "Friday"))
     write(tmp_path, "d-notes.pdf", STORY)
     write(tmp_path, "e-empty.txt", "")
     write(tmp_path, "b-story.meta.json", json.dumps({"title": "Sidecar title"}))
@@ -120,13 +127,14 @@ def test_load_corpus_orders_skips_and_reports(tmp_path: Path) -> None:
 
     loaded = load_corpus(tmp_path)
 
-    assert [d.doc_id for d in loaded.documents] == ["a-story", "b-story"]
-    assert loaded.documents[1].meta.title == "Sidecar title"
+    assert [d.doc_id for d in loaded.documents] == ["z-story", "a-story", "b-story"]  # sorted
+    assert "<p>" not in loaded.documents[0].raw_text  # .htm is rendered to text
+    assert loaded.documents[2].meta.title == "Sidecar title"
     assert [(p.name, reason) for p, reason in loaded.skipped] == [
-        ("B-Story.htm", "same document id as b-story.txt"),
         ("c-copy.txt", "duplicate of b-story.txt"),
         ("d-notes.pdf", "unsupported file type"),
         ("e-empty.txt", "empty file"),
+        ("z-story.txt", "same document id as Z Story.htm"),
     ]
 
 
@@ -206,8 +214,9 @@ def test_metadata_of_the_nyt_article() -> None:
          None, (), "2022-06-12", "article"),
         ("script-page.html", "Harbour ferry fares to rise by 10 per cent from July",
          None, ("Rachel Lee",), "2023-05-04", "article"),
-        ("markdown-article.md", "Small probe finds water ice in a crater near the moon's south pole",
-         "Orbit News Ltd", ("Priya Natarajan",), "2024-02-19", "article"),
+        ("markdown-article.md",
+         "Small probe finds water ice in a crater near the moon's south pole", "Orbit News Ltd",
+         ("Priya Natarajan",), "2024-02-19", "article"),
     ],
 )  # fmt: skip
 def test_metadata_of_the_synthetic_pages(

@@ -46,31 +46,38 @@ class Scored:
 
 def score_sentences(question: Question, hits: list[Hit], catalog: Catalog) -> list[Scored]:
     weights = {t: catalog.lexical.idf(t) for t in set(question.terms)}
-    total = sum(weights.values()) or 1.0
     asks_speech = bool(_SPEECH.search(question.text))
     scored: list[Scored] = []
     seen: set[tuple[str, int, str]] = set()
     for hit in hits:
         paragraph = catalog.paragraph(hit.chunk.doc_id, hit.chunk.paragraph_start)
-        context = set(content_terms(f"{paragraph.speaker or ''} {paragraph.text}"))
+        speaker = set(content_terms(paragraph.speaker or ""))
+        context = set(content_terms(paragraph.text)) | speaker
+        # "What did X say": X's own turns hold the answer, so X's name counts as said there.
+        asked_speaker = asks_speech and _is_asked_speaker(paragraph.speaker, question.text)
         for position, sentence in enumerate(_sentences(hit.chunk.text)):
             key = (paragraph.doc_id, paragraph.number, sentence)
             if key in seen:
                 continue
             seen.add(key)
-            own = set(content_terms(sentence))
-            covered = sum(
-                w if t in own else (CONTEXT_WEIGHT * w if t in context else 0.0)
-                for t, w in weights.items()
-            )
-            coverage = covered / total
-            fits = fits_type(question.answer_type, _strip_label(sentence), question.text)
+            said = _strip_label(sentence)
+            own = set(content_terms(said)) | (speaker if asked_speaker else set())
+            coverage = _coverage(weights, own, context)
+            fits = fits_type(question.answer_type, said, question.text)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
-            if asks_speech and _is_asked_speaker(paragraph.speaker, question.text):
-                score += SPEAKER_BONUS
+            score += SPEAKER_BONUS if asked_speaker else 0.0
             scored.append(Scored(paragraph, sentence, score, coverage, hit.dense, position))
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def _coverage(weights: dict[str, float], own: set[str], context: set[str]) -> float:
+    """Share of the question's idf weight found in the sentence (or, less, in its paragraph)."""
+    total = sum(weights.values()) or 1.0
+    covered = sum(
+        w if t in own else (CONTEXT_WEIGHT * w if t in context else 0.0) for t, w in weights.items()
+    )
+    return covered / total
 
 
 def select(scored: list[Scored]) -> list[Scored]:

@@ -1,0 +1,1 @@
+"""The Gradio web chat: ``build_app`` (app.py), plain handlers, escaped HTML, feedback."""

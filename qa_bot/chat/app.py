@@ -17,10 +17,10 @@ from qa_bot.chat import handlers, render
 from qa_bot.chat.feedback import FeedbackLog
 from qa_bot.errors import QABotError
 
-EXAMPLES = (
-    "Which company might be put on a U.S. blacklist?",
+EXAMPLES = (  # about the bundled corpus; the last one shows an abstention
     "What would the blacklist deny to Hikvision?",
-    "Who is one of Hikvision's largest clients?",
+    "What does Hikvision specialize in?",
+    "Where has Hikvision set up offices in the United States?",
     "What is the capital of New Zealand?",
 )
 # A click on "Open in source viewer" in the Sources panel sends the citation to Python.

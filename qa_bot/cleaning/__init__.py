@@ -4,10 +4,12 @@ The cleaner reads decoded text one line at a time (HTML is first rendered to tex
 ``qa_bot.sources.html``; anchors are passed along as link spans). It never looks at line
 numbers or at strings of particular pages; its rules are:
 
-1. Lines. Every non-blank line is a unit. Leading markdown markup (``#``, ``>``, bullets,
-   emphasis wrapped around the whole line) is outside the span. A blank-line-separated block
-   whose lines have the shape of hard-wrapped prose (each line but the last ends where the
-   next word would not have fitted, widths 40-100) becomes one unit.
+1. Lines. Every non-blank line is a unit (``\n``, ``\r\n`` or ``\r`` end a line). Leading
+   markdown markup (``#``, ``>``, bullets, emphasis wrapped around the whole line) is outside
+   the span. A blank-line-separated block whose lines have the shape of hard-wrapped prose
+   (each line but the last ends where the next word would not have fitted, widths 40-100, no
+   credit, copyright, speaker label or chrome prompt among them) becomes one unit. A speaker
+   label alone on its line ("JANE DOE, HOST:") becomes one unit with the line after it.
 2. Classification, one line at a time (``classify``): speaker-labelled transcript turns; repeats
    of text seen above; photo captions (a photo credit, or a sentence repeated right after
    itself); end markers (copyright notice "(c) 2019 X" / "Copyright X" / "All rights
@@ -18,10 +20,13 @@ numbers or at strings of particular pages; its rules are:
    chrome words such as "Advertisement", "Save", "Subscribe to listen", prompts dense in chrome
    phrases such as subscribe/premium/sign in/cookies); then by length and stopword density,
    as jusText does: good prose (>= 70 chars, stopword density >= 0.25), near-good
-   (>= 0.15) and short lines (< 70 chars; short lines repeated elsewhere are teasers: bad).
+   (>= 0.15, or a complete sentence of six or more words), short lines (< 70 chars; short
+   lines repeated elsewhere are teasers: bad) and long lines with almost no function words
+   (glued menus: bad). Lines without words ("---") are widgets.
 3. Story start: the first good line (or turn) whose next piece of evidence (skipping short,
-   near-good, widget, caption and related-heading lines) is good as well. If there is none, the classifier is
-   relaxed for tiny documents (sentence lines first, then any line of two or more words).
+   near-good, widget, caption and related-heading lines) is good as well. If there is none,
+   the classifier is relaxed for tiny documents (sentence lines first, then any line of two
+   or more words).
 4. Head: searching upwards from the story start (at most 40 lines, never past earlier prose),
    a "By A, B and C" line is the byline (it may also sit just below the start); the headline
    is the nearest headline-shaped line (3-25 words, no closing period, not a date, widget or
@@ -40,7 +45,10 @@ numbers or at strings of particular pages; its rules are:
    evidence on both sides is story-like (a host's "Hi there, Jane." between two turns, not a
    teaser title between time stamps). Widgets do not count as evidence (ads inside a story).
 
-Speakers (``speakers.parse_label``) and paragraph numbering live in ``qa_bot.paragraphs``.
+Speaker labels are parsed by ``speakers.parse_label``; speakers are assigned to paragraphs and
+paragraphs numbered in ``qa_bot.paragraphs``. The word lists are in ``lexicon``: English
+stopwords and a small generic lexicon of news-page chrome words (advertisement, subscribe,
+sign in, share, newsletter, listen, premium, cookie ...), never a site's own strings.
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ CAPTION_CREDIT = re.compile(
 
 #: Copyright notices: "(c) 2019 X", "© X", "Copyright X" (capitalised, as notices are written).
 COPYRIGHT = re.compile(r"©|\([cC]\)\s*\d{4}|\bCopyright\b|\bCOPYRIGHT\b")
-ALL_RIGHTS = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
+ALL_RIGHTS = re.compile(r"\bAll [Rr]ights [Rr]eserved\b|\bALL RIGHTS RESERVED\b")
 
 #: Credit lines that close a story ("Written by: X", "Photographs by X", "Transcript provided by").
 CREDIT_LINE = re.compile(

@@ -160,11 +160,7 @@ def _merge_labels(text: str, lines: list[Line]) -> list[Line]:
     merged: list[Line] = []
     for line in lines:
         previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and is_label_only(previous.text)
-            and parse_label(line.text) is None
-        ):
+        if previous is not None and is_label_only(previous.text) and parse_label(line.text) is None:
             start, end = previous.start, line.end
             merged[-1] = Line(0, start, end, collapse_whitespace(text[start:end]), line.block)
             _add_features(merged[-1])

@@ -68,7 +68,9 @@ def is_chrome_prose(line: Line) -> bool:
 
 
 def has_caption_credit(line: Line) -> bool:
-    return line.n_words <= 60 and bool(CAPTION_CREDIT.search(line.text))
+    """A description followed by a photo credit ("... in Washington. Photo / X")."""
+    credit = CAPTION_CREDIT.search(line.text) if line.n_words <= 60 else None
+    return credit is not None and len(line.text[: credit.start()].split()) >= 3
 
 
 def is_headline_shaped(line: Line) -> bool:

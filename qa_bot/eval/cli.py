@@ -70,14 +70,27 @@ def gate_failures(
     return failures
 
 
-@click.command("eval")
+_EPILOG = """\b
+Examples:
+  qa-bot eval eval/dev_questions.jsonl --out r.json --md r.md --plot r.png
+  qa-bot eval eval/dev_questions.jsonl --fail-under answer_accuracy=0.9
+  qa-bot eval --compare old.json new.json
+  qa-bot eval --from-feedback data/feedback.jsonl > new.jsonl
+
+Metrics (README, "Evaluation"): answer_accuracy, evidence_cited, recall_at_k, mrr,
+citation_validity, citation_verbatim, citation_precision, abstention_accuracy
+(--fail-under); false_abstention_rate, latency_p50_ms, latency_p95_ms (--fail-over).
+"""
+
+
+@click.command("eval", epilog=_EPILOG)
 @click.argument("questions_file", required=False, type=_FILE)
 @click.option("--out", type=_OUT, help="Write the JSON report here ('-': stdout).")
 @click.option("--md", "md_path", type=_FILE, help="Write the Markdown report here.")
 @click.option("--plot", "plot_path", type=_FILE, help="Write the PNG plot here.")
 @click.option("--fail-under", multiple=True, metavar="METRIC=VALUE", help="Exit 1 below this.")
 @click.option("--fail-over", multiple=True, metavar="METRIC=VALUE", help="Exit 1 above this.")
-@click.option("--compare", nargs=2, type=_FILE, metavar="OLD.json NEW.json")
+@click.option("--compare", nargs=2, type=_FILE, metavar="OLD NEW", help="Diff two JSON reports.")
 @click.option("--from-feedback", type=_FILE, help="Turn thumbs-down feedback into questions.")
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr.")
 @click.pass_context

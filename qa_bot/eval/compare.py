@@ -106,7 +106,7 @@ def render_comparison(comparison: Mapping[str, Any]) -> str:
 
 def _metric_line(row: Mapping[str, Any]) -> str:
     name = row["metric"] if row["kind"] is None else f"{row['kind']}/{row['metric']}"
-    delta = "" if row["delta"] is None else f"{row['delta']:+.4g}"
+    delta = "" if row["delta"] is None else "0" if row["delta"] == 0 else f"{row['delta']:+.4g}"
     verdict = {True: "better", False: "worse", None: ""}[row["better"]]
     old, new = format_value(name, row["old"]), format_value(name, row["new"])
     return f"{name:<32} {old:<10} {new:<10} {delta:<9} {verdict}".rstrip()

@@ -16,7 +16,9 @@ from typing import Any
 from qa_bot.eval.questions import LineProblem
 
 FEEDBACK_KIND = "feedback"
-_RECORD_FIELDS = ("question", "answer", "citations", "rating", "history")
+#: Fields of the ``ask --json`` reply kept together as the rejected answer.
+ANSWER_FIELDS = ("answer", "citations", "abstained", "standalone_question", "verification")
+_QUESTION_FIELDS = ("question", "rating", "history")
 
 
 def feedback_to_question(record: Any) -> dict[str, Any] | None:
@@ -38,13 +40,12 @@ def feedback_to_question(record: Any) -> dict[str, Any] | None:
         line["history"] = history
     line["expect"] = []
     line["evidence"] = []
-    line["rejected_answer"] = {
-        "answer": record.get("answer"),
-        "citations": record.get("citations") or [],
-    }
-    other = {k: v for k, v in record.items() if k not in _RECORD_FIELDS}
+    rejected = {"answer": record.get("answer"), "citations": record.get("citations") or []}
+    rejected |= {k: record[k] for k in ANSWER_FIELDS if k in record and k not in rejected}
+    line["rejected_answer"] = rejected
+    other = {k: v for k, v in record.items() if k not in (*ANSWER_FIELDS, *_QUESTION_FIELDS)}
     if other:
-        line["feedback"] = other  # e.g. a comment or timestamp the chat saved
+        line["feedback"] = other  # e.g. the time, backend or a comment the chat saved
     return line
 
 

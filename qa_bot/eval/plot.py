@@ -45,6 +45,8 @@ def _draw_scores(axes: Any, summary: Mapping[str, Any]) -> None:
         xs = [m + (index - (len(series) - 1) / 2) * width for m in range(len(SCORE_METRICS))]
         heights = [v if v is not None else 0.0 for v in values]
         bars = axes.bar(xs, heights, width, label=label)
+        labels = ["" if v is None else f"{v:.2f}" for v in values]
+        axes.bar_label(bars, labels=labels, fontsize=6, padding=2, rotation=90)
         for bar, value in zip(bars, values, strict=True):
             if value is None:  # not measured for this group: say so instead of a bare zero
                 axes.text(
@@ -52,7 +54,7 @@ def _draw_scores(axes: Any, summary: Mapping[str, Any]) -> None:
                 )
     axes.set_xticks(range(len(SCORE_METRICS)))
     axes.set_xticklabels(SCORE_METRICS, rotation=30, ha="right", fontsize=8)
-    axes.set_ylim(0, 1.05)
+    axes.set_ylim(0, 1.3)  # headroom for the legend
     axes.set_ylabel("score (false_abstention_rate: lower is better)")
     axes.set_title("Scores by kind")
     axes.legend(fontsize=8, ncols=min(len(series), 4), loc="upper center")
@@ -61,7 +63,14 @@ def _draw_scores(axes: Any, summary: Mapping[str, Any]) -> None:
 def _draw_latency(axes: Any, results: list[Mapping[str, Any]], summary: Mapping[str, Any]) -> None:
     latencies = [r["latency_ms"] for r in results if not r.get("error")]
     if latencies:
-        axes.hist(latencies, bins=min(20, max(5, len(latencies) // 2)), color="#4c72b0")
+        bins: Any = min(20, max(5, len(latencies) // 2))
+        low, high = max(min(latencies), 0.01), max(latencies)
+        if high / low > 50:  # a long tail: log-spaced bins keep the bulk readable
+            import numpy as np
+
+            bins = np.geomspace(low, high, bins + 1)
+            axes.set_xscale("log")
+        axes.hist(latencies, bins=bins, color="#4c72b0")
     for name, style in (("latency_p50_ms", "--"), ("latency_p95_ms", ":")):
         value = summary.get(name)
         if value is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Sequence
@@ -89,11 +90,19 @@ def run_questions(
     sources = SourceTexts(bot, bot.settings.corpus_dir)
     results: list[dict[str, Any]] = []
     bar = tqdm(questions, desc="eval", unit="q", file=sys.stderr, disable=not progress)
+    if questions:
+        warm_up(bot, questions[0])
     for question in bar:
         results.append(evaluate_question(bot, question, sources))
-        bar.set_postfix(passed=f"{sum(r['passed'] for r in results)}/{len(results)}")
+        bar.set_postfix(passed=f"{sum(r['passed'] for r in results)}/{len(results)}", refresh=False)
     bar.close()
     return results
+
+
+def warm_up(bot: EvalBot, question: Question) -> None:
+    """Ask once untimed, so that loading models is not counted as answering latency."""
+    with contextlib.suppress(BadInput):
+        bot.ask(question.question, question.history)
 
 
 def evaluate_question(bot: EvalBot, question: Question, sources: SourceTexts) -> dict[str, Any]:

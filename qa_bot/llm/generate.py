@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from qa_bot.errors import QABotError
@@ -34,8 +34,8 @@ __all__ = ["GeneratedAnswer", "GenerativeAnswerer"]
 
 log = logging.getLogger(__name__)
 
-MAX_SOURCES = 8  # paragraphs given to the model, best first
-MAX_SOURCE_CHARS = 6000  # ~1500 tokens: small local models read prompts slowly on CPU
+MAX_SOURCES = 6  # paragraphs given to the model, best first
+MAX_SOURCE_CHARS = 4000  # ~1000 tokens: on 2 CPU cores reading the prompt dominates
 MAX_SENTENCES = 5
 HISTORY_TURNS = 4  # turns of history shown to the model when condensing a follow-up
 _ENDS_SENTENCE = re.compile(r"([.!?]['\"”’)]*|\])\s*$")
@@ -103,7 +103,9 @@ class GenerativeAnswerer:
         system = prompts.render_prompt(directory, prompts.SYSTEM)
         return [SystemMessage(content=system), HumanMessage(content=user)]
 
-    def stream(self, question: str, paragraphs: Sequence[Paragraph]) -> Iterator[Event]:
+    def stream(
+        self, question: str, paragraphs: Sequence[Paragraph]
+    ) -> Generator[Event, None, None]:
         """Verified text pieces, then the ``GeneratedAnswer`` (None when nothing survived)."""
         given = select_sources(paragraphs)
         self.last_verification = None

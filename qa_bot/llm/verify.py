@@ -5,8 +5,8 @@ A sentence is kept only when the paragraphs it cites support it:
 - every marker must name a paragraph given in this turn (``[1]``..``[n]``); others are
   removed and never shown;
 - every number in the sentence occurs in the cited paragraphs, and so does every name
-  (a capitalised word after the first; names from the question also count, since a
-  paragraph often says "it" for the subject the user asked about);
+  (any capitalised word but a common sentence opener; names from the question also count,
+  since a paragraph often says "it" for the subject the user asked about);
 - lexical support >= ``LEXICAL_MIN``: the share of the sentence's content words found in
   the cited paragraphs (see ``qa_bot.llm.support``);
 - embedding support >= ``EMBEDDING_MIN``: the best cosine between the sentence and a cited
@@ -47,6 +47,16 @@ LEXICAL_MIN = 0.7
 EMBEDDING_MIN = 0.35
 MIN_CONTENT_WORDS = 2
 _NAME = re.compile(r"\b[A-Z][A-Za-z'’\-]{2,}")
+_DANGLING = frozenset(
+    "is are was were be in on from by of to at see per and or the a an source sources "
+    "paragraph".split()
+)
+# Words that open a sentence capitalised without being names.
+_OPENERS = frozenset(
+    "however additionally furthermore moreover overall meanwhile currently instead therefore "
+    "thus finally first second third notably specifically also still yet today earlier later "
+    "in".split()
+)
 _NAME_PREFIX = 5  # "Chinese" is supported by "China", "Uighurs" by "Uighur"
 
 
@@ -71,11 +81,16 @@ class Verdict:
         return self.dropped is None
 
 
+def _dangling(claim: str) -> str | None:
+    """A sentence that used its marker as a word ("... is stated in [2].") is broken without it."""
+    last = re.findall(r"[\w']+", claim.lower())[-1:]
+    return "the sentence leans on its marker" if last and last[0] in _DANGLING else None
+
+
 def _names(text: str) -> list[str]:
-    found = _NAME.findall(text)
-    if found and text.lstrip().startswith(found[0]):
-        found = found[1:]  # the first word is capitalised anyway
-    return [n for n in found if n.lower() not in STOPWORDS and n.lower() not in FRAMING_WORDS]
+    """Capitalised words: names, and the first word unless it is a common opener."""
+    common = STOPWORDS | FRAMING_WORDS | _OPENERS
+    return [n for n in _NAME.findall(text) if n.lower() not in common]
 
 
 def _name_known(name: str, vocabulary: frozenset[str]) -> bool:
@@ -112,7 +127,7 @@ class Verifier:
         ]
         valid = tuple(m for m in unit.markers if 1 <= m <= count)
         claim = content_stems(unit.claim)
-        if reason := self._unverifiable(claim):
+        if reason := self._unverifiable(claim) or _dangling(unit.claim):
             return Verdict(unit, dropped=reason, removed=tuple(removed))
         self._seen.add(tuple(claim))
         check = self.check(unit.claim, claim, valid) if valid else Check(False, "no marker")

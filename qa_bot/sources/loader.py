@@ -85,16 +85,19 @@ def load_document(path: Path) -> Document:
     """Read, decode, clean and number one source file (``SourceError`` when unusable)."""
     path = Path(path)
     _check_suffix(path)
+    return _document(path, _read(path))
+
+
+def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise SourceError(f"file too large ({size // 2**20} MB; the limit is 50 MB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise SourceError("file not found") from None
     except OSError as exc:
         raise SourceError(f"cannot read the file ({exc.strerror})") from None
-    return _document(path, data)
 
 
 def _check_suffix(path: Path) -> None:
@@ -118,7 +121,9 @@ def _document(path: Path, data: bytes) -> Document:
 
 
 def load_corpus(folder: Path) -> CorpusLoad:
-    """Load every source of ``folder`` in sorted order; sidecars and hidden files are not sources.
+    """Load every source file of ``folder`` in sorted order (subfolders are not read).
+
+    Sidecars (``*.meta.json``) and hidden files (".DS_Store") are not sources: not reported.
 
     Skipped (with the reason): unsupported suffixes, unusable files, a second file with the
     same bytes as an earlier one ("duplicate of X") or the same document id.
@@ -134,7 +139,7 @@ def load_corpus(folder: Path) -> CorpusLoad:
             continue
         try:
             _check_suffix(path)
-            data = path.read_bytes()
+            data = _read(path)
             digest = hashlib.sha256(data).hexdigest()
             if digest in by_hash:
                 raise SourceError(f"duplicate of {by_hash[digest].name}")
@@ -143,9 +148,6 @@ def load_corpus(folder: Path) -> CorpusLoad:
             document = _document(path, data)
         except SourceError as exc:
             result.skipped.append((path, str(exc)))
-            continue
-        except OSError as exc:
-            result.skipped.append((path, f"cannot read the file ({exc.strerror})"))
             continue
         by_hash[digest] = by_id[document.doc_id] = path
         result.documents.append(document)
