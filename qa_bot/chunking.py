@@ -5,7 +5,8 @@ into pieces of at most ``max_chars`` (a single longer sentence stays whole). Sma
 the dense vector about one point, so a question finds the sentence that answers it.
 
 The indexed text adds the speaker of a transcript turn whose text does not name it, so that
-"What did Maya Wang say" finds all her turns; the shown text stays verbatim.
+"What did Maya Wang say" finds all her turns, and says what a byline is; the shown text
+stays verbatim.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def chunk_document(document: Document, max_chars: int) -> list[Chunk]:
     chunks: list[Chunk] = []
     for paragraph in document.paragraphs:
         for index, text in enumerate(_pieces(paragraph.text, max_chars)):
-            chunks.append(_make_chunk(paragraph, index, text))
+            chunks.append(_make_chunk(paragraph, index, text, _byline_note(document, paragraph)))
     return chunks
 
 
@@ -42,14 +43,23 @@ def _pieces(text: str, max_chars: int) -> list[str]:
     return pieces
 
 
-def _make_chunk(paragraph: Paragraph, index: int, text: str) -> Chunk:
+def _byline_note(document: Document, paragraph: Paragraph) -> str:
+    """A byline alone says little; indexed with what it is, "who wrote the article" finds it."""
+    if paragraph.role != "byline":
+        return ""
+    meta = document.meta
+    authors = ", ".join(meta.authors) or "the authors"
+    return f" (article written by {authors} for {meta.publisher or 'the publisher'}: {meta.title})"
+
+
+def _make_chunk(paragraph: Paragraph, index: int, text: str, note: str = "") -> Chunk:
+    index_text = text + note
+    if paragraph.speaker and not text.upper().startswith(paragraph.speaker.upper()):
+        index_text = f"{paragraph.speaker}: {index_text}"
     # Stable across runs and processes: content and position, never Python's hash().
     digest = hashlib.sha256(
-        f"{paragraph.doc_id}\x00{paragraph.number}\x00{index}\x00{text}".encode()
+        f"{paragraph.doc_id}\x00{paragraph.number}\x00{index}\x00{index_text}".encode()
     ).hexdigest()[:32]
-    index_text = text
-    if paragraph.speaker and not text.upper().startswith(paragraph.speaker.upper()):
-        index_text = f"{paragraph.speaker}: {text}"
     return Chunk(
         chunk_id=f"{paragraph.doc_id}:{paragraph.number}:{index}:{digest}",
         doc_id=paragraph.doc_id,

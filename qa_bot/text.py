@@ -52,8 +52,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         following = text[match.end() : match.end() + 1]
         if match.group(1) == "." and _ends_with_abbreviation(candidate):
             continue
-        # A lower-case continuation ("... said. and") is not a new sentence.
-        if following and following.islower():
+        # A lower-case or dashed continuation ("right? - at airports") is not a new sentence.
+        if following and (following.islower() or following in "-–—"):
             continue
         _append_span(text, start, end, spans)
         start = match.end()

@@ -50,3 +50,14 @@ def test_names_skip_sentence_starts_and_question_words() -> None:
         and not is_person("State Department")
         and not is_person("Hikvision")
     )
+
+
+def test_the_company_is_the_earlier_name_the_sources_call_a_company() -> None:
+    history = [("Who is Maya Wang?", "Someone from Human Rights Watch who spoke about Hikvision.")]
+    usage = {("Hikvision", "company"): 9.0, ("Human Rights Watch", "company"): 0.0}
+    resolved = resolve(
+        "Why does she think the company is not honest?",
+        history,
+        affinity=lambda name, noun: usage.get((name, noun), 0.0),
+    )
+    assert resolved == "Why does Maya Wang think Hikvision is not honest?"

@@ -59,19 +59,26 @@ def model(settings: Settings) -> Iterator[ChatLlamaCpp]:
     yield chat_model
 
 
-def test_invoke_and_stream_produce_text(model: ChatLlamaCpp) -> None:
-    reply = model.invoke("Say hello.")
+@pytest.fixture(scope="module")
+def short(smollm_path: str) -> ChatLlamaCpp:
+    """The same model with short replies, for the binding's own tests."""
+    return ChatLlamaCpp(model_path=smollm_path, threads=2, max_tokens=24)
+
+
+def test_invoke_and_stream_produce_text(short: ChatLlamaCpp) -> None:
+    reply = short.invoke("Say hello.")
     assert reply.text.strip()
-    chunks = [chunk.text for chunk in model.stream("Count from one to five.")]
+    assert reply.response_metadata["finish_reason"] in {"stop", "length"}
+    chunks = [chunk.text for chunk in short.stream("Count from one to five.")]
     assert len(chunks) > 1 and "".join(chunks).strip()
 
 
-def test_closing_a_stream_stops_the_model(model: ChatLlamaCpp) -> None:
-    stream = cast(Generator[Any, None, None], model.stream("Write a long story about a ship."))
+def test_closing_a_stream_stops_the_model(short: ChatLlamaCpp) -> None:
+    stream = cast(Generator[Any, None, None], short.stream("Write a long story about a ship."))
     first = next(stream)
     assert first.text
     stream.close()  # the worker thread is told to stop and joined
-    assert model.invoke("Say yes.").text.strip()  # the server is free again
+    assert short.invoke("Say yes.").text.strip()  # the server is free again
 
 
 def test_llama_cpp_errors_become_exceptions(smollm_path: str) -> None:

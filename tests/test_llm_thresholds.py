@@ -7,7 +7,7 @@ on-topic sentences that the cited paragraph does not state.
 Run ``python tests/test_llm_thresholds.py`` to print every score.
 
 How the thresholds were chosen (all-MiniLM-L6-v2 int8, the default embeddings):
-- lexical support of the supported sentences: 0.80-1.00; of the invented ones that no
+- lexical support of the supported sentences: 0.78-1.00; of the invented ones that no
   number/name/negation rule catches: 0.38-0.60. ``LEXICAL_MIN = 0.7`` sits in the gap.
 - embedding support (best cosine with the paragraph or one of its sentences) of the
   supported sentences: 0.41-0.95; of sentences about another paragraph: 0.11-0.20.
@@ -15,8 +15,8 @@ How the thresholds were chosen (all-MiniLM-L6-v2 int8, the default embeddings):
   embedding is only a floor against off-topic sentences: ``EMBEDDING_MIN = 0.35``.
 - A claim that reverses the paragraph ("Hikvision denied ...") shares its words and its
   topic; the negation rule catches the plain cases. Lexical and embedding support cannot
-  tell entailment from contradiction in general: that needs an NLI model, and none ships
-  offline.
+  tell entailment from contradiction in general, nor a fluent sentence from a recombination
+  of the paragraph's own words: that needs an NLI model, and none ships offline.
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ SUPPORTED = [
         "The Commerce Department may require US companies to obtain government approval before "
         "supplying components to Hikvision.",
     ),
+    (3, "Many US companies may need government approval to supply components to Hikvision."),
     (
         3,
         "Hikvision is central to China's ambition to become the top global exporter of "

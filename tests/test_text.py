@@ -47,3 +47,11 @@ def test_content_terms_fold_us_spellings_and_split_hyphens() -> None:
 def test_normalize_drops_invisible_characters() -> None:
     assert normalize("a\u200bb\u202ec\U000e0041") == "abc"
     assert collapse_whitespace(" a \n\t b ") == "a b"
+
+
+def test_question_mark_followed_by_a_dash_continues_the_sentence() -> None:
+    text = "And you see that stuff all over China now - right? - at airports. Yes."
+    assert split_sentences(text) == [
+        "And you see that stuff all over China now - right? - at airports.",
+        "Yes.",
+    ]

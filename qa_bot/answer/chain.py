@@ -18,6 +18,7 @@ from qa_bot.answer.question import analyse, clean_question
 from qa_bot.citations import build_cited_answer
 from qa_bot.models import Answer, Retrieved
 from qa_bot.retrieval.hybrid import HybridRetriever, Retrieval
+from qa_bot.text import content_terms
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -81,12 +82,18 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
                 condensed = None
             if condensed:
                 return str(condensed)
-        return resolve(question, pairs)
+        return resolve(question, pairs, self._affinity)
+
+    def _affinity(self, name: str, noun: str) -> float:
+        """How many chunks use the name together with the noun ("Hikvision" ~ "company")."""
+        lexical = self.catalog.lexical
+        return float(len(lexical.rows_with([*content_terms(name), *content_terms(noun)])))
 
     def _extractive(self, question: str, standalone: str, retrieval: Retrieval) -> Answer:
         analysed = analyse(standalone)
         catalog = self.catalog
-        chosen = extractive.select(extractive.score_sentences(analysed, retrieval.hits, catalog))
+        scored = extractive.score_sentences(analysed, retrieval.hits, catalog)
+        chosen = extractive.select(scored)
         chosen = extractive.with_continuations(chosen, catalog)[: self.settings.max_citations]
         retrieved = _retrieved(retrieval)
         if not chosen:
@@ -111,7 +118,8 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
             else:
                 final = event
         if final is None:
-            fallback.verification = {"backend": self.settings.llm, "fallback": True}
+            record = getattr(self.generator, "last_verification", None) or {}
+            fallback.verification = {**record, "backend": self.settings.llm, "fallback": True}
             yield fallback.answer
             yield fallback
             return

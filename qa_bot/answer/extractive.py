@@ -52,7 +52,7 @@ def score_sentences(question: Question, hits: list[Hit], catalog: Catalog) -> li
     for hit in hits:
         paragraph = catalog.paragraph(hit.chunk.doc_id, hit.chunk.paragraph_start)
         speaker = set(content_terms(paragraph.speaker or ""))
-        context = set(content_terms(paragraph.text)) | speaker
+        context = _context_terms(paragraph, hit, catalog) | speaker
         # "What did X say": X's own turns hold the answer, so X's name counts as said there.
         asked_speaker = asks_speech and _is_asked_speaker(paragraph.speaker, question.text)
         for position, sentence in enumerate(_sentences(hit.chunk.text)):
@@ -62,13 +62,26 @@ def score_sentences(question: Question, hits: list[Hit], catalog: Catalog) -> li
             seen.add(key)
             said = _strip_label(sentence)
             own = set(content_terms(said)) | (speaker if asked_speaker else set())
+            if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
+                own |= set(content_terms(hit.chunk.index_text))
             coverage = _coverage(weights, own, context)
-            fits = fits_type(question.answer_type, said, question.text)
+            fits = fits_type(question.answer_type, said, question.text, paragraph.speaker)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
             scored.append(Scored(paragraph, sentence, score, coverage, hit.dense, position))
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def _context_terms(paragraph: Paragraph, hit: Hit, catalog: Catalog) -> set[str]:
+    """Words around a sentence: its paragraph as indexed and, for a transcript turn, the turn
+    before it (the question a reply answers, the introduction of a quote)."""
+    terms = set(content_terms(f"{paragraph.text} {hit.chunk.index_text}"))
+    if paragraph.role == "turn":
+        previous = catalog.paragraph_index.get((paragraph.doc_id, paragraph.number - 1))
+        if previous is not None:
+            terms |= set(content_terms(previous.text))
+    return terms
 
 
 def _coverage(weights: dict[str, float], own: set[str], context: set[str]) -> float:

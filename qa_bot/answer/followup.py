@@ -9,7 +9,7 @@ newest name that looks like a person (two or three capitalised words, no organis
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from qa_bot.text import STOPWORDS
 
@@ -69,8 +69,17 @@ def subjects(history: Sequence[tuple[str, str]]) -> list[str]:
     return ordered
 
 
-def resolve(question: str, history: Sequence[tuple[str, str]]) -> str:
-    """The question made standalone: references replaced by the subjects they point to."""
+def resolve(
+    question: str,
+    history: Sequence[tuple[str, str]],
+    affinity: Callable[[str, str], float] | None = None,
+) -> str:
+    """The question made standalone: references replaced by the subjects they point to.
+
+    ``affinity(name, noun)`` (how often the sources use the name near the noun) picks the
+    referent of "the company", "the agency" ... among the earlier names; without it the newest
+    name that is not a person is taken.
+    """
     candidates = subjects(history)
     if not candidates:
         return question
@@ -79,7 +88,7 @@ def resolve(question: str, history: Sequence[tuple[str, str]]) -> str:
 
     def definite(match: re.Match[str]) -> str:
         noun = match.group(1).lower()
-        target = person if noun in _PERSON_NOUNS else thing
+        target = person if noun in _PERSON_NOUNS else _described(noun, candidates, affinity)
         if target and target.lower() not in question.lower():
             return target
         return match.group(0)
@@ -97,6 +106,20 @@ def resolve(question: str, history: Sequence[tuple[str, str]]) -> str:
 
     resolved = _DEFINITE.sub(definite, question)
     return _PRONOUN.sub(pronoun, resolved)
+
+
+def _described(
+    noun: str, candidates: list[str], affinity: Callable[[str, str], float] | None
+) -> str | None:
+    """The earlier name that "the <noun>" most likely means (newest wins a tie)."""
+    things = [n for n in candidates if not is_person(n)]
+    if not things:
+        return None
+    if affinity is None:
+        return things[0]
+    scores = [affinity(name, noun) for name in things]
+    best = max(range(len(things)), key=lambda i: (scores[i], -i))
+    return things[best]
 
 
 def _followed_by_noun(text: str, position: int) -> bool:

@@ -97,8 +97,10 @@ _REASON = re.compile(
 )
 
 
-def fits_type(answer_type: str, sentence: str, question: str) -> bool:
+def fits_type(answer_type: str, sentence: str, question: str, speaker: str | None = None) -> bool:
     """Does the sentence hold the kind of thing the question asks for?"""
+    if answer_type == "person" and speaker and speaker.lower() not in question.lower():
+        return True  # who said it is itself a name
     match answer_type:
         case "count":
             return bool(_NUMBER.search(sentence))

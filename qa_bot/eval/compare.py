@@ -86,8 +86,8 @@ def compare_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str,
 def render_comparison(comparison: Mapping[str, Any]) -> str:
     lines = [f"{'metric':<32} {'old':<10} {'new':<10} delta"]
     for row in comparison["metrics"]:
-        if row["kind"] is not None and not row["delta"]:
-            continue  # per-kind rows only when they moved
+        if row["kind"] is not None and (not row["delta"] or row["metric"].endswith("_ms")):
+            continue  # per kind: only scores that moved (latency per kind is mostly noise)
         lines.append(_metric_line(row))
     for key, (old, new) in comparison["config"].items():
         lines.append(f"config {key}: {old} -> {new}")

@@ -55,7 +55,8 @@ _DANGLING = frozenset(
 _OPENERS = frozenset(
     "however additionally furthermore moreover overall meanwhile currently instead therefore "
     "thus finally first second third notably specifically also still yet today earlier later "
-    "in".split()
+    "many several another every although though since despite unlike like according "
+    "while whether based given".split()
 )
 _NAME_PREFIX = 5  # "Chinese" is supported by "China", "Uighurs" by "Uighur"
 

@@ -68,6 +68,17 @@ class LexicalIndex:
     def __contains__(self, term: str) -> bool:
         return term in self.vocabulary
 
+    def rows_with(self, terms: Sequence[str]) -> set[int]:
+        """Chunks that contain every one of the (stemmed) terms."""
+        rows: set[int] | None = None
+        for term in set(terms):
+            index = self.vocabulary.get(term)
+            if index is None:
+                return set()
+            postings = set(self._postings[self._indptr[index] : self._indptr[index + 1]].tolist())
+            rows = postings if rows is None else rows & postings
+        return rows or set()
+
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every chunk for the (stemmed) query terms."""
         scores = np.zeros(len(self._lengths), dtype=np.float32)
