@@ -45,6 +45,7 @@ def test_disagreeing_sources_are_both_given_with_their_citations(bot) -> None:  
         "What is the weather forecast for Invercargill?",
         "Where was the rare white panda spotted?",
         "Who won the 2019 Cricket World Cup?",
+        "In what year was Hikvision founded?",
     ],
 )
 def test_questions_the_sources_do_not_answer_abstain_without_citations(bot, question) -> None:  # type: ignore[no-untyped-def]
@@ -140,3 +141,9 @@ def test_answers_never_cite_page_chrome(bot) -> None:  # type: ignore[no-untyped
         answer = bot.ask(question)
         for citation in answer.citations:
             assert not re.search(r"subscri|advertis|premium", citation.text, re.I)
+
+
+def test_how_many_is_answered_only_by_a_sentence_with_a_number(bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bot.ask("How many Muslims have been held in the internment compounds?")
+    assert not answer.abstained
+    assert "800,000" in answer.answer

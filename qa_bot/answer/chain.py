@@ -14,7 +14,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from qa_bot.answer import extractive
 from qa_bot.answer.followup import resolve
-from qa_bot.answer.question import analyse, clean_question
+from qa_bot.answer.question import STRICT_TYPES, analyse, clean_question
 from qa_bot.citations import build_cited_answer
 from qa_bot.models import Answer, Retrieved
 from qa_bot.retrieval.hybrid import HybridRetriever, Retrieval
@@ -93,7 +93,7 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         analysed = analyse(standalone)
         catalog = self.catalog
         scored = extractive.score_sentences(analysed, retrieval.hits, catalog)
-        chosen = extractive.select(scored)
+        chosen = extractive.select(scored, strict=analysed.answer_type in STRICT_TYPES)
         chosen = extractive.with_continuations(chosen, catalog)[: self.settings.max_citations]
         retrieved = _retrieved(retrieval)
         if not chosen:

@@ -42,6 +42,7 @@ class Scored:
     coverage: float
     dense: float
     position: int  # sentence index within the paragraph
+    fits: bool = True  # holds the kind of thing asked for
 
 
 def score_sentences(question: Question, hits: list[Hit], catalog: Catalog) -> list[Scored]:
@@ -68,7 +69,7 @@ def score_sentences(question: Question, hits: list[Hit], catalog: Catalog) -> li
             fits = fits_type(question.answer_type, said, question.text, paragraph.speaker)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
-            scored.append(Scored(paragraph, sentence, score, coverage, hit.dense, position))
+            scored.append(Scored(paragraph, sentence, score, coverage, hit.dense, position, fits))
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -93,8 +94,14 @@ def _coverage(weights: dict[str, float], own: set[str], context: set[str]) -> fl
     return covered / total
 
 
-def select(scored: list[Scored]) -> list[Scored]:
-    """The sentences that make the answer (empty: abstain)."""
+def select(scored: list[Scored], strict: bool = False) -> list[Scored]:
+    """The sentences that make the answer (empty: abstain).
+
+    ``strict``: the question asks for something every answer must show (a number for "how
+    many", a year for "what year"), so only sentences that show it can answer.
+    """
+    if strict:
+        scored = [s for s in scored if s.fits]
     if not scored:
         return []
     best = scored[0]

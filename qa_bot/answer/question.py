@@ -38,7 +38,8 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             "count",
             r"\bhow (many|much|large|big|long)\b|" + _which("number percentage share amount"),
         ),
-        ("time", r"\bwhen\b|\bhow soon\b|" + _which("year date day month time")),
+        ("year", r"\b(which|what|in what) year\b"),
+        ("time", r"\bwhen\b|\bhow soon\b|" + _which("date day month time")),
         ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS)),
         ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
         ("reason", r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b"),
@@ -88,6 +89,9 @@ _TIME = re.compile(
     re.I,
 )
 # A capitalised word that does not start the sentence (or a run of them), or an acronym.
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(last|next|this) year\b", re.I)
+# Types whose answer cannot be phrased without its mark: no number, no answer to "how many".
+STRICT_TYPES = frozenset({"count", "year"})
 _NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
 _PLACE = re.compile(r"\b(in|at|from|to|on|across|into)\s+(the\s+)?[A-Z][a-z]+")
 _REASON = re.compile(
@@ -106,6 +110,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             return bool(_NUMBER.search(sentence))
         case "time":
             return bool(_TIME.search(sentence))
+        case "year":
+            return bool(_YEAR.search(sentence))
         case "person" | "name":
             asked = question.lower()
             return any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence))
