@@ -114,6 +114,9 @@ def ask(
     settings: Settings, question: str, as_json: bool, history: Path | None, llm: str | None
 ) -> None:
     """Answer QUESTION from the sources, with numbered citations."""
+    from qa_bot.answer.question import clean_question
+
+    clean_question(question, settings.max_question_chars)  # refuse bad input before any loading
     if llm:
         settings = settings.model_copy(update={"llm": llm})
     turns = _read_history(history) if history else []

@@ -9,6 +9,7 @@ the catalog atomically, then delete vectors no catalog refers to.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,9 +21,16 @@ import numpy as np
 from qa_bot.chunking import chunk_document
 from qa_bot.errors import BadInput, SourceError
 from qa_bot.models import Chunk, Document
-from qa_bot.sources import SUPPORTED_SUFFIXES, load_corpus, load_document
+from qa_bot.sources import (
+    SUPPORTED_SUFFIXES,
+    is_sidecar,
+    load_corpus,
+    load_document,
+    make_doc_id,
+)
 from qa_bot.store.catalog import Catalog, DocumentEntry
 from qa_bot.store.chroma import ChunkStore
+from qa_bot.store.terms import TermVectors, terms_file_name
 from qa_bot.text import TOKENIZER_VERSION
 
 if TYPE_CHECKING:
@@ -30,6 +38,7 @@ if TYPE_CHECKING:
 
 ProgressCallback = Callable[[str, int, int], None]
 EMBED_BATCH = 64
+UPLOAD_SUFFIX = ".upload.tmp"
 
 
 @dataclass
@@ -55,21 +64,20 @@ def ingest(
     rebuild: bool = False,
     progress: bool | ProgressCallback = True,
 ) -> IngestReport:
-    """Bring the store in line with the corpus folder; ``paths`` are first added to it."""
+    """Bring the store in line with the corpus folder; ``paths`` are first added to it.
+
+    With ``paths`` of which none can be added, ``BadInput`` lists why (the store unchanged).
+    """
     if paths:
-        return add_files(settings, store, paths, progress=progress)
+        report = add_files(settings, store, paths, progress=progress)
+        if not (report.added or report.updated or report.unchanged):
+            reasons = "; ".join(f"{name}: {reason}" for name, reason in report.skipped)
+            raise BadInput(f"nothing added ({reasons or 'no files'})")
+        return report
     if not settings.corpus_dir.is_dir():
         raise BadInput(f"the corpus folder {settings.corpus_dir} does not exist")
     with store.write_lock():
-        loaded = load_corpus(settings.corpus_dir)
-        report = IngestReport(skipped=[(p.name, reason) for p, reason in loaded.skipped])
-        if rebuild:
-            store.reset()
-            old = Catalog(embedding_model=store.model_id)
-        else:
-            old = store.catalog()
-        _sync(settings, store, old, loaded.documents, report, progress)
-    return report
+        return _ingest_locked(settings, store, rebuild, progress)
 
 
 def add_files(
@@ -79,25 +87,38 @@ def add_files(
     *,
     progress: bool | ProgressCallback = False,
 ) -> IngestReport:
-    """Check each file, copy the good ones into the corpus folder, then ingest."""
-    rejected: list[tuple[str, str]] = []
+    """Check each file, copy the good ones into the corpus folder, then ingest.
+
+    The write lock is taken first, so an upload refused because another process is writing
+    changes nothing, not even the corpus folder. Copies are atomic (a kill never leaves half a
+    source behind). A file with the same bytes or the same document id as another source
+    (with a different name) is refused; the same file added again changes nothing.
+    """
+    files = _expand(paths)
     settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    for path in _expand(paths):
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            rejected.append(
-                (path.name, f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})")
-            )
-            continue
-        try:
-            load_document(path)
-        except SourceError as exc:
-            rejected.append((path.name, str(exc)))
-            continue
-        target = settings.corpus_dir / path.name
-        if path.resolve() != target.resolve():
-            shutil.copyfile(path, target)
-    report = ingest(settings, store, progress=progress)
+    with store.write_lock():
+        accepted, rejected = _check_new_files(settings.corpus_dir, files)
+        for path in accepted:
+            _copy_atomic(path, settings.corpus_dir / path.name)
+        if not accepted:
+            return IngestReport(skipped=rejected)
+        report = _ingest_locked(settings, store, False, progress)
     report.skipped = rejected + report.skipped
+    return report
+
+
+def _ingest_locked(
+    settings: Settings, store: ChunkStore, rebuild: bool, progress: bool | ProgressCallback
+) -> IngestReport:
+    _remove_leftovers(settings)
+    loaded = load_corpus(settings.corpus_dir)
+    report = IngestReport(skipped=[(p.name, reason) for p, reason in loaded.skipped])
+    if rebuild:
+        store.reset()
+        old = Catalog(embedding_model=store.model_id)
+    else:
+        old = store.catalog()
+    _sync(settings, store, old, loaded.documents, report, progress)
     return report
 
 
@@ -111,6 +132,65 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
         else:
             raise BadInput(f"no such file or folder: {path}")
     return files
+
+
+def _check_new_files(
+    corpus_dir: Path, files: Sequence[Path]
+) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The files that may be added, and each refused one with its reason."""
+    known = {  # name -> (sha256, doc id) of the sources already in the corpus
+        p.name: (_sha256(p), make_doc_id(p))
+        for p in sorted(corpus_dir.iterdir())
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
+    }
+    accepted: list[Path] = []
+    rejected: list[tuple[str, str]] = []
+    for path in files:
+        reason = _refusal(path, known)
+        if reason:
+            rejected.append((path.name, reason))
+            continue
+        known[path.name] = (_sha256(path), make_doc_id(path))
+        accepted.append(path)
+    return accepted, rejected
+
+
+def _refusal(path: Path, known: dict[str, tuple[str, str]]) -> str | None:
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES or is_sidecar(path):
+        return f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})"
+    try:
+        load_document(path)
+    except SourceError as exc:
+        return str(exc)
+    digest, doc_id = _sha256(path), make_doc_id(path)
+    for name, (other_digest, other_id) in known.items():
+        if name == path.name:
+            continue  # the same name replaces that source (or changes nothing)
+        if other_digest == digest:
+            return f"same content as {name}"
+        if other_id == doc_id:
+            return f"same document id as {name} (rename the file)"
+    return None
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _copy_atomic(source: Path, target: Path) -> None:
+    """Copy under a hidden name (never read as a source), then rename into place."""
+    if source.resolve() == target.resolve():
+        return
+    tmp = target.with_name(f".{target.name}{UPLOAD_SUFFIX}")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+def _remove_leftovers(settings: Settings) -> None:
+    """Temporary files of a writer that was killed (only the lock holder may remove them)."""
+    leftovers = [*settings.store_dir.glob("*.tmp"), *settings.corpus_dir.glob(f".*{UPLOAD_SUFFIX}")]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
 
 
 def _sync(
@@ -197,7 +277,20 @@ def _commit(store: ChunkStore, new: Catalog) -> None:
         tmp = lexical_path.with_suffix(".tmp")
         new.lexical.save(tmp)
         tmp.replace(lexical_path)
+    terms_path = store_dir / terms_file_name(new.lexical_file)
+    if not terms_path.exists():
+        tmp = terms_path.with_suffix(".tmp")
+        TermVectors.build((c.index_text for c in new.chunks), _embed_function(store)).save(tmp)
+        tmp.replace(terms_path)
     store.commit(new)
-    for path in store_dir.glob("lexical-*.npz"):
-        if path.name != new.lexical_file:
+    keep = {new.lexical_file, terms_path.name}
+    for path in [*store_dir.glob("lexical-*.npz"), *store_dir.glob("terms-*.npz")]:
+        if path.name not in keep:
             path.unlink(missing_ok=True)
+
+
+def _embed_function(store: ChunkStore) -> Callable[[Sequence[str]], np.ndarray]:
+    embed = getattr(store.embeddings, "embed_array", None)
+    if embed is not None:
+        return embed
+    return lambda texts: np.asarray(store.embeddings.embed_documents(list(texts)))

@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     auth: str | None = Field(
         default=None, description="user:password (or a file of them) for the web chat."
     )
+    max_upload_mb: float = Field(
+        default=10.0, gt=0, le=50, description="Largest file the web chat accepts (MB)."
+    )
+    max_upload_files: int = Field(
+        default=20, ge=1, le=1000, description="Most files in one web-chat upload."
+    )
 
     def resolved_threads(self) -> int:
         import os

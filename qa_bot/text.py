@@ -10,7 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 #: Bump when ``content_terms`` changes: stored lexical indexes are then rebuilt.
-TOKENIZER_VERSION = 3
+TOKENIZER_VERSION = 4
 
 _WS = re.compile(r"\s+")
 
@@ -153,6 +153,10 @@ STOPWORDS = frozenset(
 )
 
 
-def content_terms(text: str) -> list[str]:
-    """Stemmed words that carry meaning (stopwords dropped), in order, duplicates kept."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and stem(w) not in STOPWORDS]
+@lru_cache(maxsize=200_000)
+def content_terms(text: str) -> tuple[str, ...]:
+    """Stemmed words that carry meaning (stopwords dropped), in order, duplicates kept.
+
+    Cached: the same paragraphs and sentences are read for many questions.
+    """
+    return tuple(stem(w) for w in words(text) if w not in STOPWORDS and stem(w) not in STOPWORDS)

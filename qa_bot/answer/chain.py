@@ -8,16 +8,19 @@ A LangChain user can ``invoke``, ``batch`` or compose it like any Runnable.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from qa_bot.answer import extractive
 from qa_bot.answer.followup import resolve
-from qa_bot.answer.question import STRICT_TYPES, analyse, clean_question
+from qa_bot.answer.question import STRICT_TYPES, Question, analyse, clean_question
 from qa_bot.citations import build_cited_answer
 from qa_bot.models import Answer, Retrieved
 from qa_bot.retrieval.hybrid import HybridRetriever, Retrieval
+from qa_bot.store.terms import SoftMatcher, TermVectors, terms_file_name
 from qa_bot.text import content_terms
 
 if TYPE_CHECKING:
@@ -41,6 +44,7 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         self.settings = settings
         self.retriever = retriever
         self.generator = generator
+        self._terms: tuple[Path, TermVectors | None] | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -84,6 +88,22 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
                 return str(condensed)
         return resolve(question, pairs, self._affinity)
 
+    def _matcher(self, question: Question, catalog: Catalog) -> SoftMatcher | None:
+        """Word vectors of the store's vocabulary (None for a store built without them)."""
+        if not catalog.lexical_file or catalog.store_dir is None:
+            return None
+        path = catalog.store_dir / terms_file_name(catalog.lexical_file)
+        if self._terms is None or self._terms[0] != path:
+            vectors = TermVectors.load(path) if path.exists() else None
+            self._terms = (path, vectors)
+        if self._terms[1] is None:
+            return None
+        embed = self.retriever.chunk_store.embeddings
+        embed_array = getattr(embed, "embed_array", None) or (
+            lambda texts: np.asarray(embed.embed_documents(list(texts)))
+        )
+        return SoftMatcher.for_question(self._terms[1], question.surfaces, embed_array)
+
     def _affinity(self, name: str, noun: str) -> float:
         """How many chunks use the name together with the noun ("Hikvision" ~ "company")."""
         lexical = self.catalog.lexical
@@ -92,7 +112,8 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
     def _extractive(self, question: str, standalone: str, retrieval: Retrieval) -> Answer:
         analysed = analyse(standalone)
         catalog = self.catalog
-        scored = extractive.score_sentences(analysed, retrieval.hits, catalog)
+        matcher = self._matcher(analysed, catalog)
+        scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher)
         chosen = extractive.select(scored, strict=analysed.answer_type in STRICT_TYPES)
         chosen = extractive.with_continuations(chosen, catalog)[: self.settings.max_citations]
         retrieved = _retrieved(retrieval)

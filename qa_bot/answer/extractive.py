@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_bot.answer.question import Question, fits_type
+from qa_bot.answer.question import FRAMING_WORDS, Question, fits_type
 from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.store.catalog import Catalog
+from qa_bot.store.terms import SoftMatcher
 from qa_bot.text import content_terms, sentence_spans, words
 
 # Weights and thresholds (see README "How answers are chosen"); set on the development
@@ -32,6 +33,8 @@ KEEP_RATIO = 0.80  # further sentences must score at least this share of the bes
 MAX_SENTENCES = 3
 SPEAKER_BONUS = 0.15  # "what did X say": X's own transcript turns
 CONTEXT_WEIGHT = 0.25  # a term found elsewhere in the paragraph counts this much
+MAX_MISSING = 0.5  # abstain when this share of the question is about words the sources lack
+SYNONYM_MIN = 0.6  # word-vector cosine from which a sentence's word stands in for the question's
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,14 @@ class Scored:
     dense: float
     position: int  # sentence index within the paragraph
     fits: bool = True  # holds the kind of thing asked for
+    missing: float = 0.0  # share of the question's weight in words the sources never use
 
 
-def score_sentences(question: Question, hits: list[Hit], catalog: Catalog) -> list[Scored]:
+def score_sentences(
+    question: Question, hits: list[Hit], catalog: Catalog, matcher: SoftMatcher | None = None
+) -> list[Scored]:
     weights = {t: catalog.lexical.idf(t) for t in set(question.terms)}
+    unknown = {t for t in weights if t not in catalog.lexical and t not in FRAMING_WORDS}
     asks_speech = bool(_SPEECH.search(question.text))
     scored: list[Scored] = []
     seen: set[tuple[str, int, str]] = set()
@@ -65,11 +72,13 @@ def score_sentences(question: Question, hits: list[Hit], catalog: Catalog) -> li
             own = set(content_terms(said)) | (speaker if asked_speaker else set())
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
                 own |= set(content_terms(hit.chunk.index_text))
-            coverage = _coverage(weights, own, context)
+            coverage, missing = _coverage(weights, own, context, matcher, unknown)
             fits = fits_type(question.answer_type, said, question.text, paragraph.speaker)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
-            scored.append(Scored(paragraph, sentence, score, coverage, hit.dense, position, fits))
+            scored.append(
+                Scored(paragraph, sentence, score, coverage, hit.dense, position, fits, missing)
+            )
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -85,13 +94,33 @@ def _context_terms(paragraph: Paragraph, hit: Hit, catalog: Catalog) -> set[str]
     return terms
 
 
-def _coverage(weights: dict[str, float], own: set[str], context: set[str]) -> float:
-    """Share of the question's idf weight found in the sentence (or, less, in its paragraph)."""
+def _coverage(
+    weights: dict[str, float],
+    own: set[str],
+    context: set[str],
+    matcher: SoftMatcher | None,
+    unknown: set[str],
+) -> tuple[float, float]:
+    """Share of the question's idf weight found in the sentence: a word itself counts fully, a
+    close synonym by its similarity, a word found only elsewhere in the paragraph a little.
+
+    Also the share of the weight in ``unknown`` terms (words the sources never use) that the
+    sentence does not match even by a synonym: what the question asks about is not there.
+    """
     total = sum(weights.values()) or 1.0
-    covered = sum(
-        w if t in own else (CONTEXT_WEIGHT * w if t in context else 0.0) for t, w in weights.items()
-    )
-    return covered / total
+    covered = missing = 0.0
+    for term, weight in weights.items():
+        if term in own:
+            covered += weight
+            continue
+        match = CONTEXT_WEIGHT if term in context else 0.0
+        similarity = matcher.best(term, own) if matcher is not None else 0.0
+        if similarity >= SYNONYM_MIN:
+            match = max(match, similarity)
+        elif term in unknown:
+            missing += weight
+        covered += weight * match
+    return covered / total, missing / total
 
 
 def select(scored: list[Scored], strict: bool = False) -> list[Scored]:
@@ -102,6 +131,7 @@ def select(scored: list[Scored], strict: bool = False) -> list[Scored]:
     """
     if strict:
         scored = [s for s in scored if s.fits]
+    scored = [s for s in scored if s.missing < MAX_MISSING]
     if not scored:
         return []
     best = scored[0]

@@ -7,10 +7,10 @@ corpus): a "how many" question wants a number, "when" a time, "who" a name, "whe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qa_bot.errors import BadInput
-from qa_bot.text import collapse_whitespace, content_terms, normalize
+from qa_bot.text import STOPWORDS, collapse_whitespace, content_terms, normalize, stem, words
 
 QUESTION_WORDS = frozenset(
     """
@@ -31,6 +31,20 @@ _NAME_NOUNS = (
     "company companies firm organi[sz]ations? agency agencies group department newspaper "
     "network government"
 )
+# Words that frame a question rather than name what it asks about ("according to the story",
+# "which reporter", "give the number"): never a sign that the sources lack the subject.
+FRAMING_WORDS = frozenset(
+    stem(w)
+    for w in """
+    story stories article articles report reports reported reporting reporter reporters
+    correspondent journalist newspaper paper outlet interview piece source sources text
+    transcript broadcast segment mention mentioned describe described particular specific
+    exactly actually really finally number give point evidence idea word words term detail
+    details example main major big kind type sort besides apart aside behind let happen
+    happened happening thing things way ways name named called regarding concerning
+    """.split()
+)
+
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
@@ -52,7 +66,8 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 class Question:
     text: str  # cleaned question as searched
     terms: tuple[str, ...]  # stemmed content terms (question words dropped)
-    answer_type: str  # count | time | person | place | reason | other
+    answer_type: str  # count | year | time | person | place | reason | name | other
+    surfaces: dict[str, str] = field(default_factory=dict)  # term -> word as written
 
 
 def clean_question(raw: str, max_chars: int) -> str:
@@ -71,9 +86,11 @@ def clean_question(raw: str, max_chars: int) -> str:
 
 
 def analyse(text: str) -> Question:
+    surfaces = {stem(w): w for w in words(text) if w not in STOPWORDS}
     terms = tuple(t for t in content_terms(text) if t not in QUESTION_WORDS)
     answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(text)), "other")
-    return Question(text=text, terms=terms, answer_type=answer_type)
+    surfaces = {t: surfaces.get(t, t) for t in terms}
+    return Question(text=text, terms=terms, answer_type=answer_type, surfaces=surfaces)
 
 
 _NUMBER = re.compile(

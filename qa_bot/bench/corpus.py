@@ -92,7 +92,9 @@ def proper_names(documents: list[Document]) -> set[str]:
                 before = paragraph.text[: match.start()].rstrip(" \"'(")
                 if before and before[-1] not in ".?!:":
                     inside.add(match.group(0).capitalize())
-        inside.update(w.capitalize() for p in document.paragraphs for w in (p.speaker or "").split())
+        inside.update(
+            w.capitalize() for p in document.paragraphs for w in (p.speaker or "").split()
+        )
     return {w for w in inside if w.lower() not in lower} - _ROLE_WORDS
 
 

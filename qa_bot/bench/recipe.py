@@ -74,7 +74,10 @@ def measure_recipe(
             store.similarity_search(text, k=TOP_K)
             latencies.append((time.perf_counter() - begun) * 1000)
     found = [
-        any(contains_any(d.page_content, q["evidence"]) for d in store.similarity_search(q["query"], k=TOP_K))
+        any(
+            contains_any(d.page_content, q["evidence"])
+            for d in store.similarity_search(q["query"], k=TOP_K)
+        )
         for q in queries
     ]
     return {

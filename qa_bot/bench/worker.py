@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -43,23 +44,26 @@ def first_answer_seconds(args: dict[str, Any]) -> float:
     Measured from just before the process is spawned to the moment it reports its answer
     (interpreter shutdown is not part of the user's wait).
     """
-    started = time.perf_counter()
-    with subprocess.Popen(
-        [sys.executable, "-m", "qa_bot.bench.worker", "first-answer"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_child_env(),
-    ) as process:
-        assert process.stdin is not None and process.stdout is not None
-        process.stdin.write(json.dumps(args))
-        process.stdin.close()
-        line = process.stdout.readline()
-        elapsed = time.perf_counter() - started
-        process.communicate()
-    if not line.startswith("{"):
-        raise QABotError("benchmark task 'first-answer' failed: no answer")
+    with tempfile.TemporaryFile("w+") as errors:
+        started = time.perf_counter()
+        with subprocess.Popen(
+            [sys.executable, "-m", "qa_bot.bench.worker", "first-answer"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env=_child_env(),
+        ) as process:
+            assert process.stdin is not None and process.stdout is not None
+            process.stdin.write(json.dumps(args))
+            process.stdin.close()
+            line = process.stdout.readline()
+            elapsed = time.perf_counter() - started
+            process.stdout.read()
+        if not line.startswith("{"):
+            errors.seek(0)
+            tail = errors.read().strip().splitlines()[-3:]
+            raise QABotError(f"benchmark task 'first-answer' failed: {' | '.join(tail)}")
     return elapsed
 
 

@@ -15,7 +15,9 @@ import gradio as gr
 
 from qa_bot.chat import handlers, render
 from qa_bot.chat.feedback import FeedbackLog
+from qa_bot.chat.security import launch_options
 from qa_bot.errors import QABotError
+from qa_bot.settings import Settings
 
 EXAMPLES = (  # about the bundled corpus; the last one shows an abstention
     "What would the blacklist deny to Hikvision?",
@@ -38,6 +40,12 @@ watch('value', () => {
 });
 """
 PRIVATE = "private"  # UI events are not part of the public API; /ask is
+
+
+class ChatBlocks(gr.Blocks):
+    """The chat's Blocks, carrying the settings ``launch_app`` needs (upload size, folders)."""
+
+    qa_settings: Settings | None = None
 
 
 @dataclass
@@ -66,7 +74,8 @@ def build_app(
 ) -> gr.Blocks:
     """The chat over ``bot`` (a ``QABot``), queued; launch it with ``launch_app``."""
     data_dir = bot.settings.data_dir
-    with gr.Blocks(title="qa-bot: cited answers", analytics_enabled=False) as demo:
+    with ChatBlocks(title="qa-bot: cited answers", analytics_enabled=False) as demo:
+        demo.qa_settings = bot.settings
         ui = _layout(bot, examples)
         _wire_chat(bot, ui)
         _wire_sources(bot, ui)
@@ -95,7 +104,12 @@ def launch_app(
     prevent_thread_lock: bool = False,
     quiet: bool = False,
 ) -> str:
-    """Start the server (our CSS, no SSR, no share link); return the local URL."""
+    """Start the server (our CSS, no SSR, no share link); return the local URL.
+
+    File routes serve only Gradio's uploads (see ``qa_bot.chat.security``); uploads over
+    ``QA_BOT_MAX_UPLOAD_MB`` are refused; with ``auth``, nothing answers before a login.
+    """
+    settings = demo.qa_settings if isinstance(demo, ChatBlocks) else None
     _, url, _ = demo.launch(
         server_name=host,
         server_port=port,
@@ -106,6 +120,7 @@ def launch_app(
         quiet=quiet,
         show_error=False,
         css=render.CSS,
+        **launch_options(settings),
     )
     return str(url)
 
@@ -137,7 +152,9 @@ def _layout(bot: handlers.ChatBot, examples: Sequence[str]) -> Ui:
             viewer = gr.HTML(
                 render.EMPTY_VIEWER, elem_id="qa-viewer", js_on_load=SCROLL_TO_CITED_JS
             )
-    with gr.Accordion("Add documents (.txt, .html, .md)", open=False, elem_id="qa-upload"):
+    limits = f"up to {bot.settings.max_upload_files} files of {bot.settings.max_upload_mb:g} MB"
+    title = f"Add documents (.txt, .html, .md; {limits})"
+    with gr.Accordion(title, open=False, elem_id="qa-upload"):
         files = gr.File(label="Upload files", file_count="multiple", type="filepath")
         upload_report = gr.HTML("", elem_id="qa-upload-report")
     return Ui(session, pending, status, chatbot, question, send, clear, feedback_note,

@@ -189,12 +189,35 @@ def add_documents(
     """Add uploaded files to the corpus; return the report and the new status note."""
     if not paths:
         return render.esc("No files chosen."), status_note(bot)
+    settings = bot.settings
+    if len(paths) > settings.max_upload_files:
+        message = (
+            f"{len(paths)} files at once; the limit is {settings.max_upload_files} "
+            "(QA_BOT_MAX_UPLOAD_FILES): upload fewer at a time"
+        )
+        return render.upload_notice_html(message), status_note(bot)
+    files: list[Path] = []
+    too_large: list[tuple[str, str]] = []
+    for path in map(Path, paths):
+        if _size(path) > settings.max_upload_mb * 2**20:
+            too_large.append((path.name, f"larger than {settings.max_upload_mb:g} MB"))
+        else:
+            files.append(path)
+    if not files:
+        return render.upload_report_html([], [], too_large), status_note(bot)
     try:
-        report = bot.add_files([Path(p) for p in paths], progress=progress or False)
+        report = bot.add_files(files, progress=progress or False)
     except QABotError as exc:
-        return render.notice_html(str(exc)), status_note(bot)
-    html = render.upload_report_html(report.added, report.updated, report.skipped)
+        return render.upload_notice_html(str(exc)), status_note(bot)
+    html = render.upload_report_html(report.added, report.updated, too_large + report.skipped)
     return html, status_note(bot)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # a missing file is reported by add_files
 
 
 def status_note(bot: ChatBot) -> str:

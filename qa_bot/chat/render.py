@@ -99,6 +99,14 @@ def notice_html(message: str) -> str:
     )
 
 
+def upload_notice_html(message: str) -> str:
+    """An upload that was refused as a whole (another writer, too many files)."""
+    return (
+        '<div class="qa-notice"><span class="qa-notice-label">Not added:</span> '
+        f"{esc(message)}</div>"
+    )
+
+
 def _differs(standalone: str, question: str) -> bool:
     def norm(text: str) -> str:
         return " ".join(text.lower().split()).rstrip("?.! ")

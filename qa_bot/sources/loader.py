@@ -3,7 +3,9 @@
 Decoding: a UTF-8, UTF-16 or UTF-32 byte-order mark selects that encoding; without one the file
 must be UTF-8. Rejected with a one-line ``SourceError``: empty or whitespace-only files,
 binary files (NUL bytes without a UTF-16/32 mark, or more than 10% control characters), text
-that is not valid UTF-8, files over 50 MB, and files in which cleaning keeps no paragraph.
+that is not valid UTF-8, files over 50 MB, files in which cleaning keeps no paragraph, and
+files with a paragraph over 20,000 characters (not prose: a dump or a text without line breaks,
+which would become thousands of chunks of one paragraph).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 MAX_BYTES = 50 * 1024 * 1024
 MAX_CONTROL_SHARE = 0.10
+MAX_PARAGRAPH_CHARS = 20_000
 _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
     (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
@@ -116,8 +119,17 @@ def _document(path: Path, data: bytes) -> Document:
     paragraphs = build_paragraphs(doc_id, text, cleaned.segments)
     if not paragraphs:
         raise SourceError("no story text found")
+    _check_paragraph_length(max(len(p.text) for p in paragraphs))
     meta = extract_metadata(path, data, doc_id, cleaned, paragraphs)
     return Document(apply_sidecar(meta, read_sidecar(path)), text, paragraphs)
+
+
+def _check_paragraph_length(longest: int) -> None:
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise SourceError(
+            f"a paragraph of {longest:,} characters (the limit is {MAX_PARAGRAPH_CHARS:,}): "
+            "separate its paragraphs with line breaks"
+        )
 
 
 def load_corpus(folder: Path) -> CorpusLoad:

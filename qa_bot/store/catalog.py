@@ -73,8 +73,24 @@ class Catalog:
         if self.store_dir is not None and self.lexical_file:
             path = self.store_dir / self.lexical_file
             if path.exists():
-                return LexicalIndex.load(path)
+                return self._load_lexical(path)
         return LexicalIndex.build([c.index_text for c in self.chunks])
+
+    def _load_lexical(self, path: Path) -> LexicalIndex:
+        """The persisted BM25 index, or a ``StoreError`` if it is damaged or not this catalog's."""
+        try:
+            index = LexicalIndex.load(path)
+        except Exception as exc:  # numpy/zipfile raise many types for a truncated file
+            raise StoreError(
+                f"the lexical index {path} is damaged ({type(exc).__name__}): "
+                "run `qa-bot ingest --rebuild`"
+            ) from exc
+        if index.rows != len(self.chunks):
+            raise StoreError(
+                f"the lexical index {path} does not match the catalog: "
+                "run `qa-bot ingest --rebuild`"
+            )
+        return index
 
     def paragraph(self, doc_id: str, number: int) -> Paragraph:
         return self.paragraph_index[(doc_id, number)]
@@ -107,17 +123,17 @@ class Catalog:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             schema = int(data["schema"])
+            if schema > SCHEMA_VERSION:  # before reading documents: their format may differ
+                raise StoreError(
+                    f"the store at {store_dir} was written by a newer qa-bot (schema {schema}): "
+                    "upgrade qa-bot or run `qa-bot ingest --rebuild`"
+                )
             documents = {k: DocumentEntry.from_dict(v) for k, v in data["documents"].items()}
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise StoreError(
                 f"the store at {store_dir} is damaged ({type(exc).__name__}): "
                 "run `qa-bot ingest --rebuild`"
             ) from exc
-        if schema > SCHEMA_VERSION:
-            raise StoreError(
-                f"the store at {store_dir} was written by a newer qa-bot (schema {schema}): "
-                "upgrade qa-bot or run `qa-bot ingest --rebuild`"
-            )
         if data.get("embedding_model") != embedding_model:
             raise StoreError(
                 f"the store at {store_dir} was built with embeddings "

@@ -2,24 +2,28 @@
 
 Only one process may write a store at a time (Chroma's local store is thread-safe, not
 process-safe): writers take an exclusive ``flock`` and a second writer is refused at once.
+Readers in other processes keep working; when another process commits a new catalog, an
+embedded Chroma handle is reopened, because its in-memory HNSW index does not see vectors
+written by other processes. Every Chroma failure becomes a one-line ``StoreError``.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from qa_bot.embeddings import embedding_model_id
-from qa_bot.errors import StoreError
+from qa_bot.errors import QABotError, StoreError
 from qa_bot.models import Chunk
-from qa_bot.store.catalog import Catalog
+from qa_bot.store.catalog import CATALOG_FILE, Catalog
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
@@ -28,6 +32,11 @@ if TYPE_CHECKING:
     from qa_bot.settings import Settings
 
 LOCK_FILE = ".write.lock"
+CHROMA_DIR = "chroma"
+MODEL_KEY = "qa_bot_embedding_model"  # collection metadata: the vectors' model and size
+DIMENSION_KEY = "qa_bot_dimension"
+REBUILD = "run `qa-bot ingest --rebuild`"
+FileVersion = tuple[int, int] | None
 
 
 class ChunkStore:
@@ -36,95 +45,224 @@ class ChunkStore:
         self.embeddings = embeddings
         self.model_id = embedding_model_id(embeddings)
         self._catalog: Catalog | None = None
-        self._catalog_mtime: float | None = None
+        self._catalog_version: FileVersion = None
         self._read_lock = threading.Lock()
+        self._chroma_lock = threading.RLock()  # one Chroma call at a time, so reopening is safe
+        self._handle: Chroma | None = None
+        self._client_obj: Any = None
+        self._handle_version: FileVersion = None  # the catalog the open handle has seen
 
     # -- Chroma -------------------------------------------------------------------------------
-    @cached_property
+    @property
     def vectorstore(self) -> Chroma:
         """The LangChain Chroma vector store over our collection (cosine distance)."""
-        from langchain_chroma import Chroma
-
-        return Chroma(
-            collection_name=self.settings.collection,
-            embedding_function=self.embeddings,
-            client=self._client(),
-            collection_configuration={"hnsw": {"space": "cosine"}},
-        )
-
-    def _client(self) -> Any:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-        if self.settings.chroma_url:
-            return _http_client(self.settings.chroma_url, self.settings.chroma_auth_header)
-        path = self.settings.store_dir / "chroma"
-        path.mkdir(parents=True, exist_ok=True)
-        try:
-            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-        except Exception as exc:  # chromadb raises many types for a damaged store
-            raise StoreError(
-                f"cannot open the Chroma store at {path} ({exc}): run `qa-bot ingest --rebuild`"
-            ) from exc
+        with self._chroma_lock:
+            if self._handle is None:
+                self._open()
+            assert self._handle is not None
+            return self._handle
 
     @property
     def collection(self) -> Any:
         return self.vectorstore._collection
 
+    def _open(self) -> None:
+        from langchain_chroma import Chroma
+
+        version = _file_version(self._catalog_path)  # before opening: the handle sees this
+        client = self._client()
+        with self._chroma_errors("open the collection"):
+            handle = Chroma(
+                collection_name=self.settings.collection,
+                embedding_function=self.embeddings,
+                client=client,
+                collection_configuration={"hnsw": {"space": "cosine"}},
+                collection_metadata=self._identity(),
+            )
+            metadata = dict(handle._collection.metadata or {})
+        self._check_identity(metadata)
+        self._handle, self._client_obj, self._handle_version = handle, client, version
+
+    def _reopen(self) -> None:
+        """Drop the handle so the next call opens Chroma again (and sees others' writes)."""
+        with self._chroma_lock:
+            client, self._handle, self._client_obj = self._client_obj, None, None
+            close = getattr(client, "close", None)
+            if callable(close):
+                with self._chroma_errors("close the collection"):
+                    close()
+
+    def _client(self) -> Any:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        if self.settings.chroma_url:
+            return _http_client(self.settings.chroma_url, self.settings.chroma_auth_header)
+        path = self._chroma_path
+        path.mkdir(parents=True, exist_ok=True)
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        try:
+            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        except Exception as exc:  # chromadb raises many types for a damaged store
+            raise StoreError(
+                f"cannot open the Chroma store at {path} ({_one_line(exc)}): {REBUILD}"
+            ) from exc
+
+    def _identity(self) -> dict[str, Any]:
+        identity: dict[str, Any] = {MODEL_KEY: self.model_id}
+        dimension = getattr(self.embeddings, "dimension", None)
+        if isinstance(dimension, int):
+            identity[DIMENSION_KEY] = dimension
+        return identity
+
+    def _check_identity(self, metadata: dict[str, Any]) -> None:
+        """Refuse a collection whose vectors another embedding model made (never mix them)."""
+        stored = metadata.get(MODEL_KEY)
+        if stored is not None and stored != self.model_id:
+            size = metadata.get(DIMENSION_KEY)
+            made_by = f"{stored!r}" + (f" ({size} dimensions)" if size else "")
+            raise StoreError(
+                f"the Chroma collection {self.settings.collection!r} at {self._where} holds "
+                f"vectors of embeddings {made_by}, not {self.model_id!r}: {REBUILD} "
+                "(or set QA_BOT_EMBEDDINGS back)"
+            )
+
+    def _stamp_identity(self) -> None:
+        """Record the model on a collection made before stores recorded it (writers only)."""
+        collection = self.collection
+        metadata = dict(collection.metadata or {})
+        if metadata.get(MODEL_KEY) is None:
+            collection.modify(metadata={**metadata, **self._identity()})
+
     def stored_ids(self) -> set[str]:
-        return set(self.collection.get(include=[])["ids"])
+        with self._chroma_errors("list the stored vectors"):
+            return set(self.collection.get(include=[])["ids"])
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        self.collection.upsert(
-            ids=[c.chunk_id for c in chunks],
-            embeddings=vectors,
-            documents=[c.text for c in chunks],
-            metadatas=[c.metadata() for c in chunks],
-        )
+        with self._chroma_errors("store vectors"):
+            self._stamp_identity()
+            self.collection.upsert(
+                ids=[c.chunk_id for c in chunks],
+                embeddings=vectors,
+                documents=[c.text for c in chunks],
+                metadatas=[c.metadata() for c in chunks],
+            )
 
     def delete(self, ids: Sequence[str]) -> None:
-        for begin in range(0, len(ids), 5000):
-            self.collection.delete(ids=list(ids[begin : begin + 5000]))
+        with self._chroma_errors("delete vectors"):
+            for begin in range(0, len(ids), 5000):
+                self.collection.delete(ids=list(ids[begin : begin + 5000]))
 
     def reset(self) -> None:
-        """Drop every vector (``ingest --rebuild``)."""
-        self.vectorstore.reset_collection()
+        """Drop every vector and the catalog (``ingest --rebuild``), even from a damaged store.
+
+        The catalog goes first, so readers see an empty store, never chunks without vectors.
+        An embedded store that this process has not opened is removed from disk (Chroma may
+        be unable to open damaged files); otherwise the collection is deleted and recreated.
+        """
+        (self.settings.store_dir / CATALOG_FILE).unlink(missing_ok=True)
+        for path in self.settings.store_dir.glob("*.npz"):  # lexical and term indexes
+            path.unlink(missing_ok=True)
+        with self._read_lock:
+            self._catalog = None
+        with self._chroma_lock:
+            if self.settings.chroma_url is None and not self._opened_in_process():
+                shutil.rmtree(self._chroma_path, ignore_errors=True)
+                self._handle = None
+                return
+            if self._handle is None:
+                client = self._client()
+                with self._chroma_errors("delete the collection"):
+                    if self.settings.collection in [c.name for c in client.list_collections()]:
+                        client.delete_collection(self.settings.collection)
+                return
+            with self._chroma_errors("reset the collection"):
+                self._handle.reset_collection()
+
+    def _opened_in_process(self) -> bool:
+        """Whether a Chroma client of this process has the embedded store open."""
+        if self._handle is not None:
+            return True
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        systems = getattr(SharedSystemClient, "_identifier_to_system", {})
+        return str(self._chroma_path) in systems
 
     def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks."""
-        result = self.collection.query(
-            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
-            n_results=k,
-            include=["distances"],
-        )
+        with self._chroma_errors("search"):
+            result = self.collection.query(
+                query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+                n_results=k,
+                include=["distances"],
+            )
         ids, distances = result["ids"][0], result["distances"][0]
+        listed = len(self._catalog.chunks) if self._catalog is not None else 0
+        if len(ids) < min(k, listed):
+            raise StoreError(
+                f"the store at {self.settings.store_dir} is damaged: the catalog lists {listed} "
+                f"chunks but Chroma holds fewer vectors ({len(ids)} found): {REBUILD}"
+            )
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         if not ids:
             return {}
-        result = self.collection.get(ids=list(ids), include=["embeddings"])
+        with self._chroma_errors("read vectors"):
+            result = self.collection.get(ids=list(ids), include=["embeddings"])
         return {
             i: np.asarray(v, dtype=np.float32)
             for i, v in zip(result["ids"], result["embeddings"], strict=True)
         }
 
+    @contextmanager
+    def _chroma_errors(self, action: str) -> Iterator[None]:
+        """Chroma's many exception types -> one ``StoreError`` line with the way out."""
+        try:
+            with self._chroma_lock:
+                yield
+        except QABotError:
+            raise
+        except Exception as exc:
+            if self.settings.chroma_url:
+                raise _server_error(self.settings.chroma_url, exc) from exc
+            raise StoreError(
+                f"Chroma could not {action} in the store at {self.settings.store_dir} "
+                f"({_one_line(exc)}): {REBUILD}"
+            ) from exc
+
+    @property
+    def _chroma_path(self) -> Path:
+        return self.settings.store_dir / CHROMA_DIR
+
+    @property
+    def _catalog_path(self) -> Path:
+        return self.settings.store_dir / CATALOG_FILE
+
+    @property
+    def _where(self) -> str:
+        return self.settings.chroma_url or str(self._chroma_path)
+
     # -- catalog ------------------------------------------------------------------------------
     def catalog(self) -> Catalog:
         """The committed catalog, re-read when another process committed a new one."""
-        path = self.settings.store_dir / "catalog.json"
-        mtime = path.stat().st_mtime if path.exists() else None
+        version = _file_version(self._catalog_path)
         with self._read_lock:
-            if self._catalog is None or mtime != self._catalog_mtime:
+            if self._catalog is None or version != self._catalog_version:
                 self._catalog = Catalog.load(self.settings.store_dir, self.model_id)
-                self._catalog_mtime = mtime
-            return self._catalog
+                self._catalog_version = version
+            catalog = self._catalog
+        embedded = self.settings.chroma_url is None
+        if embedded and self._handle is not None and version != self._handle_version:
+            self._reopen()  # another process committed vectors our HNSW index cannot see
+        return catalog
 
     def commit(self, catalog: Catalog) -> None:
         catalog.save(self.settings.store_dir)
         with self._read_lock:
             self._catalog = None
+        if self._handle is not None:
+            self._handle_version = _file_version(self._catalog_path)  # our own writes
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
@@ -135,13 +273,52 @@ class ChunkStore:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
+                holder = _lock_holder(fd)
                 raise StoreError(
-                    f"another process is writing the store at {self.settings.store_dir}; "
-                    "try again when it is done (reading still works)"
+                    f"another process{holder} is writing the store at "
+                    f"{self.settings.store_dir}; try again when it is done (reading still works)"
                 ) from exc
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
             yield
         finally:
             os.close(fd)
+
+
+def _file_version(path: Path) -> FileVersion:
+    """Changes whenever the file is replaced (atomic commits write a new inode)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns)
+
+
+def _lock_holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode().strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _server_error(url: str, exc: BaseException) -> StoreError:
+    text = _one_line(exc)
+    name = type(exc).__name__
+    if "Auth" in name or any(code in text for code in ("401", "403", "Unauthorized", "Forbidden")):
+        return StoreError(
+            f"the Chroma server at {url} refused access ({text}): check QA_BOT_CHROMA_AUTH_HEADER"
+        )
+    if "connect" in text.lower() or "Connect" in name or "Timeout" in name:
+        return StoreError(
+            f"cannot reach the Chroma server at {url} ({text}): is it running? (QA_BOT_CHROMA_URL)"
+        )
+    return StoreError(f"the Chroma server at {url} failed ({text})")
 
 
 def _http_client(url: str, auth_header: str | None) -> Any:
@@ -155,10 +332,13 @@ def _http_client(url: str, auth_header: str | None) -> Any:
     if auth_header:
         name, _, value = auth_header.partition(":")
         headers[name.strip()] = value.strip()
-    return chromadb.HttpClient(
-        host=parsed.hostname or "127.0.0.1",
-        port=parsed.port or 8000,
-        ssl=parsed.scheme == "https",
-        headers=headers,
-        settings=ChromaSettings(anonymized_telemetry=False),
-    )
+    try:
+        return chromadb.HttpClient(
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or 8000,
+            ssl=parsed.scheme == "https",
+            headers=headers,
+            settings=ChromaSettings(anonymized_telemetry=False),
+        )
+    except Exception as exc:
+        raise _server_error(url, exc) from exc

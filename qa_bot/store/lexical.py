@@ -65,6 +65,11 @@ class LexicalIndex:
         index = self.vocabulary.get(term)
         return self._max_idf if index is None else float(self._idf[index])
 
+    @property
+    def rows(self) -> int:
+        """How many chunks the index holds (one row each, in catalog order)."""
+        return len(self._lengths)
+
     def __contains__(self, term: str) -> bool:
         return term in self.vocabulary
 
