@@ -43,9 +43,7 @@ def expected_ids(settings: Settings) -> list[str]:
     """The chunk ids an uninterrupted ingest of the corpus folder stores, in catalog order."""
     loaded = load_corpus(settings.corpus_dir)
     return [
-        c.chunk_id
-        for d in loaded.documents
-        for c in chunk_document(d, settings.chunk_max_chars)
+        c.chunk_id for d in loaded.documents for c in chunk_document(d, settings.chunk_max_chars)
     ]
 
 
