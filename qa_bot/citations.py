@@ -19,16 +19,18 @@ def markers_in(text: str) -> list[int]:
     return [int(m) for m in MARKER.findall(text)]
 
 
-def build_cited_answer(parts: Sequence[tuple[str, Paragraph, str]]) -> tuple[str, list[Citation]]:
-    """(shown sentence, paragraph, verbatim quote) triples -> answer text and its citations."""
+def build_cited_answer(
+    parts: Sequence[tuple[str, Paragraph, tuple[str, ...]]],
+) -> tuple[str, list[Citation]]:
+    """(shown text, paragraph, verbatim quotes) triples -> answer text and its citations."""
     numbers: dict[str, int] = {}
     quotes: dict[str, list[str]] = {}
     paragraphs: dict[str, Paragraph] = {}
     pieces: list[str] = []
-    for shown, paragraph, quote in parts:
+    for shown, paragraph, used in parts:
         marker = numbers.setdefault(paragraph.id, len(numbers) + 1)
         paragraphs[paragraph.id] = paragraph
-        quotes.setdefault(paragraph.id, []).append(quote)
+        quotes.setdefault(paragraph.id, []).extend(used)
         pieces.append(f"{shown} [{marker}]")
     citations = [
         Citation(

@@ -147,3 +147,22 @@ def test_how_many_is_answered_only_by_a_sentence_with_a_number(bot) -> None:  # 
     answer = bot.ask("How many Muslims have been held in the internment compounds?")
     assert not answer.abstained
     assert "800,000" in answer.answer
+
+
+def test_an_interviewers_question_is_answered_by_the_next_turn(bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bot.ask("How does China respond?")
+    assert not answer.abstained
+    assert "?" not in answer.answer  # a question in the source is never given as an answer
+    assert "Beijing weighed in" in answer.answer
+    assert answer.citations[0].speaker == "SCHMITZ"
+
+
+def test_sentences_of_one_paragraph_share_one_marker_and_one_speaker_label(bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bot.ask("What happened to Hikvision's stock?")
+    assert answer.answer.count("SCHMITZ:") <= 1
+    assert len(set(markers_in(answer.answer))) == len(markers_in(answer.answer))
+
+
+def test_definition_questions_prefer_the_sentence_that_says_what_it_is(bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bot.ask("Who is Jessica Batke?")
+    assert "former State Department official" in answer.answer

@@ -15,9 +15,9 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from qa_bot.answer import extractive
+from qa_bot.answer.compose import compose
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.question import STRICT_TYPES, Question, analyse, clean_question
-from qa_bot.citations import build_cited_answer
 from qa_bot.models import Answer, Retrieved
 from qa_bot.retrieval.hybrid import HybridRetriever, Retrieval
 from qa_bot.store.terms import SoftMatcher, TermVectors, terms_file_name
@@ -119,8 +119,7 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         retrieved = _retrieved(retrieval)
         if not chosen:
             return Answer(question, standalone, ABSTAIN_TEXT, True, [], retrieved=retrieved)
-        parts = [(extractive.answer_sentence(s), s.paragraph, s.sentence) for s in chosen]
-        text, citations = build_cited_answer(parts)
+        text, citations = compose(chosen)
         return Answer(question, standalone, text, False, citations, retrieved=retrieved)
 
     def _generate(self, fallback: Answer, retrieval: Retrieval) -> Iterator[str | Answer]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_bot.answer.question import FRAMING_WORDS, Question, fits_type
+from qa_bot.answer.question import FRAMING_WORDS, Question, defines, fits_type
 from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.store.catalog import Catalog
@@ -33,6 +33,7 @@ KEEP_RATIO = 0.80  # further sentences must score at least this share of the bes
 MAX_SENTENCES = 3
 SPEAKER_BONUS = 0.15  # "what did X say": X's own transcript turns
 CONTEXT_WEIGHT = 0.25  # a term found elsewhere in the paragraph counts this much
+ASKED_WEIGHT = 0.6  # a term of the interviewer's question that a transcript turn answers
 MAX_MISSING = 0.5  # abstain when this share of the question is about words the sources lack
 SYNONYM_MIN = 0.6  # word-vector cosine from which a sentence's word stands in for the question's
 
@@ -57,10 +58,10 @@ def score_sentences(
     asks_speech = bool(_SPEECH.search(question.text))
     scored: list[Scored] = []
     seen: set[tuple[str, int, str]] = set()
-    for hit in hits:
+    for hit in _with_replies(hits, catalog):
         paragraph = catalog.paragraph(hit.chunk.doc_id, hit.chunk.paragraph_start)
         speaker = set(content_terms(paragraph.speaker or ""))
-        context = _context_terms(paragraph, hit, catalog) | speaker
+        context = _context(paragraph, hit, catalog) | dict.fromkeys(speaker, CONTEXT_WEIGHT)
         # "What did X say": X's own turns hold the answer, so X's name counts as said there.
         asked_speaker = asks_speech and _is_asked_speaker(paragraph.speaker, question.text)
         for position, sentence in enumerate(_sentences(hit.chunk.text)):
@@ -68,12 +69,18 @@ def score_sentences(
             if key in seen:
                 continue
             seen.add(key)
-            said = _strip_label(sentence)
+            said = strip_label(sentence)
+            if said.rstrip("\"'”’ )").endswith("?"):
+                continue  # a question in the source asks, it does not answer
             own = set(content_terms(said)) | (speaker if asked_speaker else set())
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
                 own |= set(content_terms(hit.chunk.index_text))
             coverage, missing = _coverage(weights, own, context, matcher, unknown)
-            fits = fits_type(question.answer_type, said, question.text, paragraph.speaker)
+            fits = (
+                defines(question.subject, said)
+                if question.subject and question.answer_type == "definition"
+                else fits_type(question.answer_type, said, question.text, paragraph.speaker)
+            )
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
             scored.append(
@@ -83,21 +90,39 @@ def score_sentences(
     return scored
 
 
-def _context_terms(paragraph: Paragraph, hit: Hit, catalog: Catalog) -> set[str]:
-    """Words around a sentence: its paragraph as indexed and, for a transcript turn, the turn
-    before it (the question a reply answers, the introduction of a quote)."""
-    terms = set(content_terms(f"{paragraph.text} {hit.chunk.index_text}"))
-    if paragraph.role == "turn":
-        previous = catalog.paragraph_index.get((paragraph.doc_id, paragraph.number - 1))
-        if previous is not None:
-            terms |= set(content_terms(previous.text))
+def _with_replies(hits: list[Hit], catalog: Catalog) -> list[Hit]:
+    """An interviewer's question that matches is answered by the next turn: consider that too
+    (it may share no word with the question: "How does China respond?" -> "Beijing weighed in")."""
+    extra: list[Hit] = []
+    found = {h.chunk.chunk_id for h in hits}
+    for hit in hits:
+        paragraph = catalog.paragraph(hit.chunk.doc_id, hit.chunk.paragraph_start)
+        if paragraph.role != "turn" or not paragraph.text.rstrip().endswith("?"):
+            continue
+        for chunk in catalog.paragraph_chunks.get((paragraph.doc_id, paragraph.number + 1), []):
+            if chunk.chunk_id not in found:
+                found.add(chunk.chunk_id)
+                extra.append(Hit(chunk, hit.score, hit.dense, 0.0))
+    return [*hits, *extra]
+
+
+def _context(paragraph: Paragraph, hit: Hit, catalog: Catalog) -> dict[str, float]:
+    """Words around a sentence and how much each counts: its paragraph as indexed and, for a
+    transcript turn, the turn before it (the introduction of a quote); when that turn is the
+    interviewer's question, its words count more: it is the question this turn answers."""
+    terms = dict.fromkeys(content_terms(f"{paragraph.text} {hit.chunk.index_text}"), CONTEXT_WEIGHT)
+    previous = catalog.paragraph_index.get((paragraph.doc_id, paragraph.number - 1))
+    if paragraph.role == "turn" and previous is not None:
+        weight = ASKED_WEIGHT if previous.text.rstrip().endswith("?") else CONTEXT_WEIGHT
+        for term in content_terms(previous.text):
+            terms[term] = max(terms.get(term, 0.0), weight)
     return terms
 
 
 def _coverage(
     weights: dict[str, float],
     own: set[str],
-    context: set[str],
+    context: dict[str, float],
     matcher: SoftMatcher | None,
     unknown: set[str],
 ) -> tuple[float, float]:
@@ -113,7 +138,7 @@ def _coverage(
         if term in own:
             covered += weight
             continue
-        match = CONTEXT_WEIGHT if term in context else 0.0
+        match = context.get(term, 0.0)
         similarity = matcher.best(term, own) if matcher is not None else 0.0
         if similarity >= SYNONYM_MIN:
             match = max(match, similarity)
@@ -155,7 +180,7 @@ def with_continuations(chosen: list[Scored], catalog: Catalog) -> list[Scored]:
         if not item.sentence.rstrip().endswith(("...", "…")):
             continue
         following = catalog.paragraph_index.get((item.paragraph.doc_id, item.paragraph.number + 1))
-        if following is None or not _strip_label(following.text).startswith(("...", "…")):
+        if following is None or not strip_label(following.text).startswith(("...", "…")):
             continue
         first = _sentences(following.text)[0]
         if all(r.sentence != first for r in result):
@@ -183,16 +208,9 @@ def _sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
-def _strip_label(sentence: str) -> str:
+def strip_label(sentence: str) -> str:
+    """A transcript sentence without its "SPEAKER: " label."""
     head, sep, rest = sentence.partition(": ")
     if sep and head.isupper() and len(head) <= 40:
         return rest
     return sentence
-
-
-def answer_sentence(item: Scored) -> str:
-    """A sentence as shown in the answer: transcript sentences keep who said them."""
-    speaker = item.paragraph.speaker
-    if speaker and _strip_label(item.sentence) == item.sentence:
-        return f"{speaker}: {item.sentence}"
-    return item.sentence

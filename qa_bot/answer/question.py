@@ -68,6 +68,7 @@ class Question:
     terms: tuple[str, ...]  # stemmed content terms (question words dropped)
     answer_type: str  # count | year | time | person | place | reason | name | other
     surfaces: dict[str, str] = field(default_factory=dict)  # term -> word as written
+    subject: str | None = None  # X of "What/Who is X?"
 
 
 def clean_question(raw: str, max_chars: int) -> str:
@@ -90,7 +91,25 @@ def analyse(text: str) -> Question:
     terms = tuple(t for t in content_terms(text) if t not in QUESTION_WORDS)
     answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(text)), "other")
     surfaces = {t: surfaces.get(t, t) for t in terms}
-    return Question(text=text, terms=terms, answer_type=answer_type, surfaces=surfaces)
+    definition = _DEFINITION.match(text)
+    subject = definition.group("subject").strip() if definition else None
+    if subject and answer_type in ("other", "person"):
+        answer_type = "definition"
+    return Question(text, terms, answer_type, surfaces, subject)
+
+
+_DEFINITION = re.compile(
+    r"^\s*(what|who)\s+(is|are|was|were)\s+(the\s+|an?\s+)?(?P<subject>[^?]{2,60}?)\s*\?*\s*$",
+    re.I,
+)
+
+
+def defines(subject: str, sentence: str) -> bool:
+    """Does the sentence say what ``subject`` is ("X is ...", "X, the ...", "... - X")?"""
+    name = re.escape(subject)
+    after = rf"\b{name}(?:'s)?\s*(,|\bis\b|\bare\b|\bwas\b|\bwere\b|-|—|\()"
+    before = rf"(,|-|—)\s*{name}\b"
+    return bool(re.search(after, sentence, re.I) or re.search(before, sentence, re.I))
 
 
 _NUMBER = re.compile(

@@ -92,6 +92,14 @@ class Catalog:
             )
         return index
 
+    @cached_property
+    def paragraph_chunks(self) -> dict[tuple[str, int], list[Chunk]]:
+        """The chunks of each paragraph, in order."""
+        chunks: dict[tuple[str, int], list[Chunk]] = {}
+        for chunk in self.chunks:
+            chunks.setdefault((chunk.doc_id, chunk.paragraph_start), []).append(chunk)
+        return chunks
+
     def paragraph(self, doc_id: str, number: int) -> Paragraph:
         return self.paragraph_index[(doc_id, number)]
 
