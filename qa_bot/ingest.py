@@ -119,6 +119,7 @@ def _ingest_locked(
     else:
         old = store.catalog()
     _sync(settings, store, old, loaded.documents, report, progress)
+    _remove_unused_indexes(store)
     return report
 
 
@@ -191,6 +192,18 @@ def _remove_leftovers(settings: Settings) -> None:
     leftovers = [*settings.store_dir.glob("*.tmp"), *settings.corpus_dir.glob(f".*{UPLOAD_SUFFIX}")]
     for path in leftovers:
         path.unlink(missing_ok=True)
+
+
+def _remove_unused_indexes(store: ChunkStore) -> None:
+    """Index files the committed catalog does not use (left by a writer killed after commit).
+
+    They are named ``<kind>-<digest>.npz`` with the digest of the catalog's lexical file.
+    """
+    lexical_file = store.catalog().lexical_file or ""
+    digest = lexical_file.removeprefix("lexical-").removesuffix(".npz")
+    for path in store.settings.store_dir.glob("*.npz"):
+        if not digest or not path.stem.endswith(f"-{digest}"):
+            path.unlink(missing_ok=True)
 
 
 def _sync(

@@ -36,7 +36,9 @@ from tests.test_reliability_store import (
 )
 
 TRIALS = 10
-MODES = ("embedding", "write", "embedding", "random", "write")
+MODES = ("embedding", "write", "commit", "embedding", "random")
+NEW_STORIES = {"embedding": 12, "random": 8}  # ~130 chunks: two batches of 64 and more
+KEEP = 12  # stories in the corpus after a change (more are removed: stale vectors to delete)
 
 
 def expected_ids(settings: Settings) -> list[str]:
@@ -47,16 +49,16 @@ def expected_ids(settings: Settings) -> list[str]:
     ]
 
 
-def change_corpus(settings: Settings, trial: int, rng: random.Random) -> None:
-    """Add four stories, edit one, remove one (so the ingest embeds and deletes)."""
+def change_corpus(settings: Settings, trial: int, rng: random.Random, new: int) -> None:
+    """Add ``new`` stories, edit one, remove some (so the ingest embeds and deletes)."""
     corpus = settings.corpus_dir
     existing = sorted(corpus.glob("story-*.txt"))
-    write_synthetic(corpus, range(1000 + 4 * trial, 1004 + 4 * trial))
     edited = rng.choice(existing)
-    seed = int(edited.stem.split("-")[1])
-    write_synthetic(corpus, [seed], edition=trial + 1)
-    removed = rng.choice([p for p in existing if p != edited])
-    removed.unlink()
+    write_synthetic(corpus, [int(edited.stem.split("-")[1])], edition=trial + 1)
+    others = [p for p in existing if p != edited]
+    for path in rng.sample(others, min(len(others), max(1, len(existing) + new - KEEP))):
+        path.unlink()
+    write_synthetic(corpus, range(1000 + 20 * trial, 1000 + 20 * trial + new))
 
 
 def kill_during(settings: Settings, mode: str, rng: random.Random, typical: float) -> str:
@@ -69,6 +71,11 @@ def kill_during(settings: Settings, mode: str, rng: random.Random, typical: floa
     elif mode == "write":
         progress.wait(lambda dt: dt is not None and dt[0] == dt[1])
         time.sleep(rng.uniform(0, 0.15))
+    elif mode == "commit":  # at once after the new catalog replaces the old one
+        catalog = settings.store_dir / "catalog.json"
+        version = catalog.stat().st_ino
+        while process.poll() is None and catalog.stat().st_ino == version:
+            time.sleep(0.0005)
     else:
         time.sleep(rng.uniform(0.2, typical))
     shown = progress.done_total()
@@ -82,7 +89,7 @@ def kill_during(settings: Settings, mode: str, rng: random.Random, typical: floa
         return f"starting ({elapsed:.1f} s)"
     if shown[0] < shown[1]:
         return f"embedding and upserting ({shown[0]}/{shown[1]} chunks)"
-    return "writing indexes, catalog and deleting stale vectors"
+    return f"writing: indexes, catalog, stale deletes ({elapsed:.2f} s)"
 
 
 def assert_reader_view_is_whole(settings: Settings, before: bytes | None, after: list[str]) -> str:
@@ -108,8 +115,9 @@ def assert_store_matches_corpus(settings: Settings) -> None:
     data = json.loads((settings.store_dir / "catalog.json").read_text(encoding="utf-8"))
     corpus_docs = {p.stem for p in settings.corpus_dir.glob("*.txt")}
     assert set(data["documents"]) == corpus_docs  # no document missing, none half there
-    assert not list(settings.store_dir.glob("*.tmp")), "temporary files left behind"
-    assert len(list(settings.store_dir.glob("lexical-*.npz"))) == 1
+    files = sorted(p.name for p in settings.store_dir.iterdir())
+    assert not [f for f in files if f.endswith(".tmp")], f"temporary files left: {files}"
+    assert [f for f in files if f.startswith("lexical-")] == [data["lexical_file"]], files
 
 
 def vectors(settings: Settings) -> dict[str, np.ndarray]:
@@ -133,7 +141,7 @@ def test_killed_ingests_end_in_the_state_of_an_uninterrupted_one(tmp_path: Path)
     rng = random.Random(seed)
     print(f"\nRELIABILITY_SEED={seed}")
     corpus = tmp_path / "corpus"
-    write_synthetic(corpus, range(8))
+    write_synthetic(corpus, range(KEEP))
     settings = Settings(corpus_dir=corpus, store_dir=tmp_path / "store", data_dir=tmp_path)
     started = time.monotonic()
     first = run_cli(settings, "ingest", "--quiet")
@@ -141,9 +149,10 @@ def test_killed_ingests_end_in_the_state_of_an_uninterrupted_one(tmp_path: Path)
     typical = time.monotonic() - started
     outcomes: Counter[str] = Counter()
     for trial in range(TRIALS):
-        change_corpus(settings, trial, rng)
+        mode = MODES[trial % len(MODES)]
+        change_corpus(settings, trial, rng, NEW_STORIES.get(mode, 4))
         before, after = catalog_bytes(settings), expected_ids(settings)
-        where = kill_during(settings, MODES[trial % len(MODES)], rng, typical)
+        where = kill_during(settings, mode, rng, typical)
         seen = assert_reader_view_is_whole(settings, before, after)
         rerun = run_cli(settings, "ingest", "--quiet")
         assert rerun.returncode == 0, rerun.stderr
