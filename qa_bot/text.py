@@ -10,7 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 #: Bump when ``content_terms`` changes: stored lexical indexes are then rebuilt.
-TOKENIZER_VERSION = 4
+TOKENIZER_VERSION = 5
 
 _WS = re.compile(r"\s+")
 
@@ -82,6 +82,7 @@ _ALIASES = [
     ),
     (re.compile(r"\bU\.K\.|\bUK\b|\bunited kingdom\b|\bbritain\b", re.I), " unitedkingdom "),
     (re.compile(r"\bU\.N\.|\bUN\b|\bunited nations\b", re.I), " unitednations "),
+    (re.compile(r"\bR\s?&\s?D\b", re.I), " research development "),
 ]
 
 
@@ -159,4 +160,8 @@ def content_terms(text: str) -> tuple[str, ...]:
 
     Cached: the same paragraphs and sentences are read for many questions.
     """
-    return tuple(stem(w) for w in words(text) if w not in STOPWORDS and stem(w) not in STOPWORDS)
+    return tuple(
+        stem(w)
+        for w in words(text)
+        if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS and stem(w) not in STOPWORDS
+    )
