@@ -220,6 +220,8 @@ def test_feedback_is_saved_with_question_answer_and_citations(
     }  # fmt: skip
     assert second["rating"] == "up" and second["error"] is True and second["citations"] == []
     assert "empty" in second["answer"]
+    assert first["history"] == []
+    assert second["history"] == [["How much is Hikvision worth?", "It is worth $7 billion. [1]"]]
 
 
 def test_upload_reports_added_and_rejected_files_with_progress(

@@ -57,8 +57,10 @@ def feedback_record(
     answer: Answer | None,
     shown_reply: str,
     backend: str,
+    history: list[list[str]] | None = None,
 ) -> dict[str, Any]:
-    """The stored line: time, rating, backend and the ``ask --json`` object of the reply.
+    """The stored line: time, rating, backend, the earlier turns (``[question, answer]``, so a
+    follow-up can be replayed) and the ``ask --json`` object of the reply.
 
     A refused question (no ``Answer``) keeps the message that was shown as its answer.
     """
@@ -66,6 +68,7 @@ def feedback_record(
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
         "rating": rating,
         "backend": backend,
+        "history": history or [],
     }
     if answer is None:
         record.update(

@@ -179,7 +179,8 @@ def record_feedback(
         return render.esc("That reply is no longer in this chat.")
     turn = session[turn_index]
     shown = turn.notice or (turn.answer.answer if turn.answer else "")
-    feedback.append(feedback_record(rating, turn.question, turn.answer, shown, backend))
+    earlier = [[t.question, t.answer.answer] for t in session[:turn_index] if t.answer]
+    feedback.append(feedback_record(rating, turn.question, turn.answer, shown, backend, earlier))
     return render.esc(f"Thanks: feedback ({rating}) saved.")
 
 
