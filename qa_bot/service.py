@@ -57,9 +57,15 @@ class QABot:
 
     @cached_property
     def store(self) -> ChunkStore:
+        """The store; the embedding model loads only when something is embedded or searched."""
+        from qa_bot.embeddings import configured_model_id
         from qa_bot.store.chroma import ChunkStore
 
-        return ChunkStore(self.settings, self.embeddings)
+        if self._embeddings is not None:
+            return ChunkStore(self.settings, self._embeddings)
+        return ChunkStore(
+            self.settings, lambda: self.embeddings, configured_model_id(self.settings)
+        )
 
     @property
     def backend(self) -> str:
@@ -118,7 +124,9 @@ class QABot:
     ) -> IngestReport:
         """Bring the store in line with the corpus folder (or with ``paths`` added to it)."""
         from qa_bot.ingest import ingest
+        from qa_bot.store.chroma import refuse_if_writing
 
+        refuse_if_writing(self.settings.store_dir)  # before loading a model for nothing
         with self._lock:
             report = ingest(
                 self.settings, self.store, paths=paths, rebuild=rebuild, progress=progress
@@ -131,7 +139,9 @@ class QABot:
     ) -> IngestReport:
         """Copy uploaded files into the corpus folder and ingest them (others untouched)."""
         from qa_bot.ingest import add_files
+        from qa_bot.store.chroma import refuse_if_writing
 
+        refuse_if_writing(self.settings.store_dir)
         with self._lock:
             report = add_files(self.settings, self.store, paths, progress=progress)
             self._chain = None

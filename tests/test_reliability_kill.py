@@ -67,7 +67,7 @@ def kill_during(settings: Settings, mode: str, rng: random.Random, typical: floa
     started = time.monotonic()
     if mode == "embedding":
         progress.wait(lambda dt: dt is not None and 0 < dt[0] < dt[1])
-        time.sleep(rng.uniform(0, 0.6))
+        time.sleep(rng.uniform(0, 0.25))
     elif mode == "write":
         progress.wait(lambda dt: dt is not None and dt[0] == dt[1])
         time.sleep(rng.uniform(0, 0.15))
@@ -130,9 +130,11 @@ def vectors(settings: Settings) -> dict[str, np.ndarray]:
     )
     try:
         got = client.get_collection(settings.collection).get(include=["embeddings"])
-        return {i: np.asarray(v) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+        embeddings = got["embeddings"]
+        assert embeddings is not None
+        return {i: np.asarray(v) for i, v in zip(got["ids"], embeddings, strict=True)}
     finally:
-        client.close()
+        client.close()  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
@@ -107,16 +108,6 @@ def run_cli(
     )
 
 
-def start_cli(settings: Settings, *args: str, **extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [QA_BOT, *args],
-        env=cli_env(settings, **extra),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def chroma_ids(settings: Settings) -> list[str]:
     """Every id in the embedded Chroma collection (opened and closed again)."""
     import chromadb
@@ -132,7 +123,7 @@ def chroma_ids(settings: Settings) -> list[str]:
             return []
         return sorted(client.get_collection(settings.collection).get(include=[])["ids"])
     finally:
-        client.close()
+        client.close()  # type: ignore[attr-defined]
 
 
 def catalog_bytes(settings: Settings) -> bytes | None:
@@ -309,13 +300,14 @@ def test_an_ingest_is_refused_while_the_chat_uploads(tmp_path: Path, embeddings:
 def test_a_reader_sees_what_another_process_committed_in_dense_search(reader: QABot) -> None:
     """The embedded Chroma of a running reader is reopened after another process commits."""
     settings = reader.settings
-    assert reader.store.dense_search(reader.embeddings.embed_query("ferry"), 4)
+    ferry = np.asarray(reader.embeddings.embed_query("ferry"))
+    assert reader.store.dense_search(ferry, 4)
     write_synthetic(settings.corpus_dir, [4242])
     done = run_cli(settings, "ingest", "--quiet")
     assert done.returncode == 0, done.stderr
     reader.store.catalog()  # what every question does first
     question = "What did the council of the Project04242 plan decide?"
-    hits = reader.store.dense_search(reader.embeddings.embed_query(question), 4)
+    hits = reader.store.dense_search(np.asarray(reader.embeddings.embed_query(question)), 4)
     assert hits[0][0].startswith("story-04242:"), hits
     answer = reader.ask("How much will the Project04242 plan cost?")
     assert answer.citations and answer.citations[0].source == "story-04242"

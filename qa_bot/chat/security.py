@@ -7,8 +7,8 @@ absolute paths get 403). On top of that:
 - the store, data, corpus and prompt folders are blocked outright, so that even a
   ``GRADIO_TEMP_DIR`` or ``GRADIO_ALLOWED_PATHS`` pointed at a parent folder cannot expose
   them (``GRADIO_BLOCKED_PATHS`` entries are kept);
-- ``/file=<URL>`` is refused: Gradio would fetch any public URL on the caller's behalf, which
-  makes the chat an open proxy (and it is meant to work offline);
+- ``/file=<URL>`` and ``/proxy=<URL>`` are refused: Gradio would fetch public URLs on the
+  caller's behalf, which makes the chat an open proxy (and it is meant to work offline);
 - uploads larger than ``QA_BOT_MAX_UPLOAD_MB`` are refused by Gradio with 413 and a message.
 """
 
@@ -20,8 +20,9 @@ from typing import Any
 
 from qa_bot.settings import Settings
 
-# /file=<scheme>: anything with a URL scheme (http:, https:, file:, data: ...).
-_REMOTE_FILE = re.compile(r"/file=\s*[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
+# /file=<scheme>: anything with a URL scheme (http:, https:, file:, data: ...); /proxy= (a
+# route for apps that load other Gradio apps, which this one never does).
+_REMOTE_FILE = re.compile(r"/file=\s*[a-z][a-z0-9+.\-]*:|/proxy=", re.IGNORECASE)
 
 
 def launch_options(settings: Settings | None) -> dict[str, Any]:

@@ -35,12 +35,25 @@ def make_embeddings(settings: Settings) -> Embeddings:
             )
 
 
+def configured_model_id(settings: Settings) -> str:
+    """The id of the vectors ``make_embeddings(settings)`` will make, without loading a model."""
+    spec = settings.embeddings.strip()
+    if spec == "minilm-onnx":
+        from qa_bot.embeddings.onnx_minilm import MiniLMOnnxEmbeddings
+
+        return MiniLMOnnxEmbeddings.model_id
+    return spec
+
+
 def embedding_model_id(embeddings: Embeddings) -> str:
     """A name that identifies the vectors, recorded with the store to refuse mixing models."""
     model_id = getattr(embeddings, "model_id", None)
     if model_id:
         return str(model_id)
-    return f"{type(embeddings).__name__}/{getattr(embeddings, 'model', '?')}"
+    provider = {"OllamaEmbeddings": "ollama", "OpenAIEmbeddings": "openai"}.get(
+        type(embeddings).__name__, type(embeddings).__name__
+    )
+    return f"{provider}/{getattr(embeddings, 'model', '?')}"
 
 
 def _ollama(model: str, settings: Settings) -> Embeddings:

@@ -13,17 +13,27 @@ import fcntl
 import os
 import shutil
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from langchain_core.embeddings import Embeddings as LCEmbeddings
 
 from qa_bot.embeddings import embedding_model_id
 from qa_bot.errors import QABotError, StoreError
 from qa_bot.models import Chunk
 from qa_bot.store.catalog import CATALOG_FILE, Catalog
+from qa_bot.store.chroma_support import (
+    REBUILD,
+    check_index_files,
+    forget_failed_system,
+    http_client,
+    one_line,
+    server_error,
+)
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
@@ -35,15 +45,23 @@ LOCK_FILE = ".write.lock"
 CHROMA_DIR = "chroma"
 MODEL_KEY = "qa_bot_embedding_model"  # collection metadata: the vectors' model and size
 DIMENSION_KEY = "qa_bot_dimension"
-REBUILD = "run `qa-bot ingest --rebuild`"
 FileVersion = tuple[int, int] | None
 
 
 class ChunkStore:
-    def __init__(self, settings: Settings, embeddings: Embeddings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: Embeddings | Callable[[], Embeddings],
+        model_id: str | None = None,
+    ) -> None:
+        """``embeddings`` may be a factory, so that reading the catalog (``status``) does not
+        load the model; then ``model_id`` names the vectors it will make."""
         self.settings = settings
-        self.embeddings = embeddings
-        self.model_id = embedding_model_id(embeddings)
+        self._embeddings = embeddings
+        if model_id is None:
+            model_id = embedding_model_id(self.embeddings)
+        self.model_id = model_id
         self._catalog: Catalog | None = None
         self._catalog_version: FileVersion = None
         self._read_lock = threading.Lock()
@@ -51,6 +69,13 @@ class ChunkStore:
         self._handle: Chroma | None = None
         self._client_obj: Any = None
         self._handle_version: FileVersion = None  # the catalog the open handle has seen
+
+    @cached_property
+    def embeddings(self) -> Embeddings:
+        source = self._embeddings
+        if isinstance(source, LCEmbeddings) or not callable(source):
+            return source
+        return source()
 
     # -- Chroma -------------------------------------------------------------------------------
     @property
@@ -80,32 +105,36 @@ class ChunkStore:
                 collection_metadata=self._identity(),
             )
             metadata = dict(handle._collection.metadata or {})
-        self._check_identity(metadata)
+        try:
+            self._check_identity(metadata)
+        except StoreError:
+            _close(client)
+            raise
         self._handle, self._client_obj, self._handle_version = handle, client, version
 
     def _reopen(self) -> None:
         """Drop the handle so the next call opens Chroma again (and sees others' writes)."""
         with self._chroma_lock:
             client, self._handle, self._client_obj = self._client_obj, None, None
-            close = getattr(client, "close", None)
-            if callable(close):
-                with self._chroma_errors("close the collection"):
-                    close()
+            with self._chroma_errors("close the collection"):
+                _close(client)
 
     def _client(self) -> Any:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         if self.settings.chroma_url:
-            return _http_client(self.settings.chroma_url, self.settings.chroma_auth_header)
+            return http_client(self.settings.chroma_url, self.settings.chroma_auth_header)
         path = self._chroma_path
         path.mkdir(parents=True, exist_ok=True)
+        check_index_files(path)  # hnswlib would crash on a truncated file, not raise
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
         try:
             return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
         except Exception as exc:  # chromadb raises many types for a damaged store
+            forget_failed_system(str(path))
             raise StoreError(
-                f"cannot open the Chroma store at {path} ({_one_line(exc)}): {REBUILD}"
+                f"cannot open the Chroma store at {path} ({one_line(exc)}): {REBUILD}"
             ) from exc
 
     def _identity(self) -> dict[str, Any]:
@@ -123,8 +152,8 @@ class ChunkStore:
             made_by = f"{stored!r}" + (f" ({size} dimensions)" if size else "")
             raise StoreError(
                 f"the Chroma collection {self.settings.collection!r} at {self._where} holds "
-                f"vectors of embeddings {made_by}, not {self.model_id!r}: {REBUILD} "
-                "(or set QA_BOT_EMBEDDINGS back)"
+                f"vectors of embeddings {made_by}, not {self.model_id!r}: {REBUILD} to replace "
+                "them, use another QA_BOT_COLLECTION, or set QA_BOT_EMBEDDINGS back"
             )
 
     def _stamp_identity(self) -> None:
@@ -225,10 +254,10 @@ class ChunkStore:
             raise
         except Exception as exc:
             if self.settings.chroma_url:
-                raise _server_error(self.settings.chroma_url, exc) from exc
+                raise server_error(self.settings.chroma_url, exc) from exc
             raise StoreError(
                 f"Chroma could not {action} in the store at {self.settings.store_dir} "
-                f"({_one_line(exc)}): {REBUILD}"
+                f"({one_line(exc)}): {REBUILD}"
             ) from exc
 
     @property
@@ -267,22 +296,41 @@ class ChunkStore:
     @contextmanager
     def write_lock(self) -> Iterator[None]:
         """Hold the store's single-writer lock; refuse at once if another process has it."""
-        self.settings.store_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.settings.store_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as exc:
-                holder = _lock_holder(fd)
-                raise StoreError(
-                    f"another process{holder} is writing the store at "
-                    f"{self.settings.store_dir}; try again when it is done (reading still works)"
-                ) from exc
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        with store_write_lock(self.settings.store_dir):
             yield
-        finally:
-            os.close(fd)
+
+
+@contextmanager
+def store_write_lock(store_dir: Path) -> Iterator[None]:
+    """The single-writer ``flock`` of a store folder (the holder's pid is written into it)."""
+    store_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(store_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(
+                f"another process{_lock_holder(fd)} is writing the store at {store_dir}; "
+                "try again when it is done (reading still works)"
+            ) from exc
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def refuse_if_writing(store_dir: Path) -> None:
+    """The writer's refusal now, before loading a model or opening Chroma (a cheap probe; the
+    real lock is taken again when writing starts)."""
+    with store_write_lock(store_dir):
+        pass
+
+
+def _close(client: Any) -> None:
+    close = getattr(client, "close", None)  # HTTP and older clients may have none
+    if callable(close):
+        close()
 
 
 def _file_version(path: Path) -> FileVersion:
@@ -300,45 +348,3 @@ def _lock_holder(fd: int) -> str:
     except (OSError, UnicodeDecodeError):
         return ""
     return f" (pid {pid})" if pid.isdigit() else ""
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 200 else text[:197] + "..."
-
-
-def _server_error(url: str, exc: BaseException) -> StoreError:
-    text = _one_line(exc)
-    name = type(exc).__name__
-    if "Auth" in name or any(code in text for code in ("401", "403", "Unauthorized", "Forbidden")):
-        return StoreError(
-            f"the Chroma server at {url} refused access ({text}): check QA_BOT_CHROMA_AUTH_HEADER"
-        )
-    if "connect" in text.lower() or "Connect" in name or "Timeout" in name:
-        return StoreError(
-            f"cannot reach the Chroma server at {url} ({text}): is it running? (QA_BOT_CHROMA_URL)"
-        )
-    return StoreError(f"the Chroma server at {url} failed ({text})")
-
-
-def _http_client(url: str, auth_header: str | None) -> Any:
-    from urllib.parse import urlparse
-
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    parsed = urlparse(url)
-    headers = {}
-    if auth_header:
-        name, _, value = auth_header.partition(":")
-        headers[name.strip()] = value.strip()
-    try:
-        return chromadb.HttpClient(
-            host=parsed.hostname or "127.0.0.1",
-            port=parsed.port or 8000,
-            ssl=parsed.scheme == "https",
-            headers=headers,
-            settings=ChromaSettings(anonymized_telemetry=False),
-        )
-    except Exception as exc:
-        raise _server_error(url, exc) from exc
