@@ -89,3 +89,32 @@ def bot(built_settings: Settings, embeddings: object) -> Iterator[object]:
     from qa_bot.service import QABot
 
     yield QABot(built_settings, embeddings=embeddings)  # type: ignore[arg-type]
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",  # this machine's network is closed: no background calls
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright (scripts/setup.sh --dev installs it)."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "no /usr/bin/chromium: run scripts/setup.sh --dev (it installs Debian's chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()

@@ -22,16 +22,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::FutureWarning"),
 ]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 FINISHED = ".qa-answer, .qa-abstain, .qa-notice"  # what a finished reply holds
 WAIT_MS = 60_000  # a first answer loads the embedding model
@@ -50,22 +40,6 @@ The Zorblatt festival drew 40,000 visitors to Ashford in May {PAYLOAD} according
 
 Organisers said the Zorblatt festival will return next spring with more stalls.
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            "no /usr/bin/chromium: run scripts/setup.sh --dev (it installs Debian's chromium)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 
 from qa_bot.settings import Settings
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, EVIL_SOURCE, WAIT_MS, Page
+from tests.test_browser import EVIL_SOURCE, WAIT_MS, Page
 from tests.test_chat_api import serve
 
 pytestmark = [
@@ -54,19 +54,6 @@ HTML_SOURCE = f"""<html><head><title>Harbour ferry</title>
 """
 SHOWN = "#qa-chat [data-testid='bot'], #qa-chat [data-testid='user'], #qa-sources, #qa-viewer"
 LOOKED_AT = f"{SHOWN}, #qa-upload-report"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), "no /usr/bin/chromium: run scripts/setup.sh --dev"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

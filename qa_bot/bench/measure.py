@@ -147,15 +147,19 @@ def _hook_ingest(bot: Any, module: Any, watch: Stopwatch) -> dict[str, int]:
 
     embeddings.embed_array = counting_embed
     store.upsert = watch.wrap("upsert", store.upsert)
+    # Stage hooks on the ingest module's functions; a stage the module no longer has is
+    # simply not reported (the total and the embedding time still are).
     _ORIGINALS.update(
-        load_corpus=module.load_corpus,
-        _embed_and_upsert=module._embed_and_upsert,
-        _commit=module._commit,
+        (name, getattr(module, name))
+        for name in ("load_corpus", "_embed_and_upsert", "_commit")
+        if hasattr(module, name)
     )
-    embed_and_upsert = watch.wrap("embed_upsert", module._embed_and_upsert)
-    module.load_corpus = watch.wrap("load", module.load_corpus)
-    module._embed_and_upsert = chunk_phase
-    module._commit = watch.wrap("commit", module._commit)
+    if "_embed_and_upsert" in _ORIGINALS:
+        embed_and_upsert = watch.wrap("embed_upsert", _ORIGINALS["_embed_and_upsert"])
+        module._embed_and_upsert = chunk_phase
+    for name, stage in (("load_corpus", "load"), ("_commit", "commit")):
+        if name in _ORIGINALS:
+            setattr(module, name, watch.wrap(stage, _ORIGINALS[name]))
     return counted
 
 
@@ -309,16 +313,19 @@ def measure_queries(
 
 
 def _hook_answer_path(bot: Any, chain: Any) -> Stopwatch:
+    """Wrap, on their instances, the calls each piece of an answer is made of."""
     watch = Stopwatch()
-    store, embeddings = bot.store, bot.embeddings
-    embeddings.embed_query = watch.wrap("embed", embeddings.embed_query)
-    store.dense_search = watch.wrap("dense", store.dense_search)
-    store.vectors = watch.wrap("dense", store.vectors)  # cosine of BM25-only hits
-    lexical = store.catalog().lexical
-    lexical.top = watch.wrap("lexical", lexical.top)
-    chain._extractive = watch.wrap("compose", chain._extractive)
-    retriever = chain.retriever
-    object.__setattr__(retriever, "search", watch.wrap("retrieval", retriever.search))
+    lexical = bot.store.catalog().lexical
+    for owner, name, piece in (
+        (bot.embeddings, "embed_query", "embed"),
+        (bot.store, "dense_search", "dense"),
+        (bot.store, "vectors", "dense"),  # cosine of the hits only BM25 found
+        (lexical, "top", "lexical"),
+        (chain, "_extractive", "compose"),
+        (chain.retriever, "search", "retrieval"),
+    ):
+        if hasattr(owner, name):  # object.__setattr__: the retriever is a pydantic model
+            object.__setattr__(owner, name, watch.wrap(piece, getattr(owner, name)))
     return watch
 
 
