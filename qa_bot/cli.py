@@ -150,7 +150,8 @@ def _print_citations(answer: Any) -> None:
     if answer.standalone_question != answer.question:
         click.echo(f"(searched: {answer.standalone_question})")
     for citation in answer.citations:
-        who = f" {citation.speaker}:" if citation.speaker else ""
+        labelled = not citation.speaker or citation.text.startswith(citation.speaker)
+        who = "" if labelled else f" {citation.speaker}:"
         click.echo(
             f"[{citation.marker}] {citation.source} ¶{citation.paragraph}{who} {citation.text}"
         )

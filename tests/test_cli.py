@@ -42,6 +42,7 @@ def test_ask_prints_answer_and_numbered_sources(built_settings: Settings) -> Non
     assert code == 0
     assert "30,000" in out and "[1]" in out and "[2]" in out
     assert "npr-us-may-blacklist-chinese-surveillance-firm ¶" in out
+    assert "SCHMITZ: SCHMITZ:" not in out  # a labelled turn is not labelled twice
 
 
 def test_ask_with_history_file(built_settings: Settings, tmp_path: Path) -> None:
