@@ -49,6 +49,9 @@ def main(ctx: click.Context, store_dir: Path | None, corpus_dir: Path | None) ->
       qa-bot ask "Who is Maya Wang?"     answer with numbered citations
       qa-bot ask --json "..."            the same as a JSON object
       qa-bot status                      documents, paragraphs and chunks in the store
+      qa-bot serve                       the web chat on http://127.0.0.1:7860
+      qa-bot eval QUESTIONS.jsonl        a scored report over a question set
+      qa-bot bench --quick               speed and memory figures
 
     Every option can also be set with a QA_BOT_* environment variable (see the README).
     """
@@ -192,20 +195,11 @@ def status(settings: Settings, as_json: bool) -> None:
         )
 
 
-def _register_optional_commands() -> None:
-    """Commands that live with their feature (their heavy imports stay inside them)."""
-    import importlib
+# Commands that live with their feature; their heavy imports stay inside the commands.
+from qa_bot.bench.cli import bench  # noqa: E402
+from qa_bot.chat.cli import serve  # noqa: E402
+from qa_bot.eval.cli import eval_command  # noqa: E402
 
-    for module, name in (
-        ("qa_bot.chat.cli", "serve"),
-        ("qa_bot.eval.cli", "eval_command"),
-        ("qa_bot.bench.cli", "bench"),
-    ):
-        try:
-            command = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            continue
-        main.add_command(command)
-
-
-_register_optional_commands()
+main.add_command(serve)
+main.add_command(eval_command)
+main.add_command(bench)
