@@ -24,6 +24,18 @@ def _sizes(value: str | None) -> tuple[int, ...] | None:
     return sizes
 
 
+def _command_line(ctx: click.Context) -> str:
+    """How this run was started (for the README next to its figures)."""
+    if Path(sys.argv[0]).name == "qa-bot":
+        return " ".join(["qa-bot", *sys.argv[1:]])
+    options = [
+        f"--{name.replace('_', '-')}" + ("" if value is True else f" {value}")
+        for name, value in ctx.params.items()
+        if value not in (None, False) and name != "out"
+    ]
+    return " ".join(["qa-bot bench", *options, f"--out {ctx.params['out']}"])
+
+
 @click.command()
 @click.option("--quick", is_flag=True, help="Small sizes only (1x, 10x): a few minutes, for CI.")
 @click.option("--sizes", help="Corpus sizes as multiples of the corpus, e.g. 1,100,1000.")
@@ -76,7 +88,7 @@ def bench(
         workdir=workdir,
     )
     figures = run_bench(config, echo=lambda line: click.echo(line, err=True))
-    figures["command"] = " ".join(["qa-bot", *sys.argv[2:]]) if sys.argv[1:2] == ["bench"] else ""
+    figures["command"] = _command_line(click.get_current_context())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     if plot:

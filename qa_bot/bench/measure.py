@@ -7,23 +7,20 @@ their instances, so the split is of the real ``QABot.ask`` call, not of a re-ena
 
 from __future__ import annotations
 
-import random
 import resource
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from qa_bot.bench.embedding import measure_embedding, sample_calls
 from qa_bot.settings import Settings
 
 #: Pieces of one answer, in the order the answer path runs them.
 QUERY_PIECES = ("embed", "dense", "lexical", "compose")
-EMBED_SAMPLE = 384  # texts compared between the pipeline and the bare model (6 ingest batches)
-EMBED_ROUNDS = 3
 
 
 # -- small helpers ------------------------------------------------------------------------------
@@ -75,7 +72,9 @@ def bench_settings(corpus_dir: Path, store_dir: Path, threads: int) -> Settings:
         store_dir=store_dir,
         data_dir=store_dir.parent / "data",
         threads=threads,
-        llm="extractive",
+        llm="extractive",  # the default answer path
+        embeddings="minilm-onnx",  # the model the bare runs and the recipe use
+        chroma_url=None,  # the embedded store, in this process
     )
 
 
@@ -95,7 +94,7 @@ def measure_ingest(settings: Settings) -> dict[str, Any]:
     _ = bot.store.collection  # open the model and Chroma before the clock starts
     rss_before = current_rss_mb()
     watch = Stopwatch()
-    counted = _hook_ingest(bot, ingest_module, watch)
+    counted, calls = _hook_ingest(bot, ingest_module, watch)
     try:
         started = time.perf_counter()
         report = bot.ingest(progress=False)
@@ -105,8 +104,7 @@ def measure_ingest(settings: Settings) -> dict[str, Any]:
     peak = peak_rss_mb()
     counts = bot.status()
     stages = watch.take()
-    texts = [chunk.index_text for chunk in bot.store.catalog().chunks]
-    embedding = measure_embedding(bot.embeddings, texts, settings.resolved_threads())
+    embedding = measure_embedding(bot.embeddings, sample_calls(calls), settings.resolved_threads())
     embed_share = stages.get("embed", 0.0) / seconds
     return {
         **counts,
@@ -127,15 +125,19 @@ def measure_ingest(settings: Settings) -> dict[str, Any]:
 _ORIGINALS: dict[str, Any] = {}
 
 
-def _hook_ingest(bot: Any, module: Any, watch: Stopwatch) -> dict[str, int]:
-    """Time the ingest's stages; count the texts embedded for chunks and for other uses."""
+def _hook_ingest(bot: Any, module: Any, watch: Stopwatch) -> tuple[dict[str, int], list[list[str]]]:
+    """Time the ingest's stages; count the texts embedded for chunks and for other uses;
+    keep the chunk texts of each embed call, as the calls were made (for the bare model)."""
     counted = {"chunks": 0, "other": 0}
+    calls: list[list[str]] = []
     phase = ["other"]
     embeddings, store = bot.embeddings, bot.store
     embed = watch.wrap("embed", embeddings.embed_array)
 
     def counting_embed(texts: Sequence[str]) -> Any:
         counted[phase[0]] += len(texts)
+        if phase[0] == "chunks":
+            calls.append(list(texts))
         return embed(texts)
 
     def chunk_phase(*args: Any, **kwargs: Any) -> Any:
@@ -160,7 +162,7 @@ def _hook_ingest(bot: Any, module: Any, watch: Stopwatch) -> dict[str, int]:
     for name, stage in (("load_corpus", "load"), ("_commit", "commit")):
         if name in _ORIGINALS:
             setattr(module, name, watch.wrap(stage, _ORIGINALS[name]))
-    return counted
+    return counted, calls
 
 
 def _unhook_ingest(module: Any) -> None:
@@ -185,97 +187,6 @@ def _stages(raw: dict[str, float], seconds: float) -> dict[str, float]:
     return stages
 
 
-# -- embedding throughput: the ingest embed path versus the bare model ---------------------
-def measure_embedding(embeddings: Any, texts: Sequence[str], threads: int) -> dict[str, Any]:
-    """Texts per second of the pipeline's embed path and of the bare model, interleaved.
-
-    Bare: an onnxruntime session with the same model, threads and batch limits running
-    pre-tokenized batches, length-sorted over the whole sample, in a tight loop (the best this
-    model does on this machine). Pipeline: ``embed_array`` called as ingest calls it, one
-    window of ``EMBED_BATCH`` texts at a time (tokenize, sort, batch, pool, normalise).
-    The two alternate window by window, each the best of a few runs, so that background load
-    on a shared machine hits both alike.
-    """
-    from qa_bot.ingest import EMBED_BATCH
-
-    sample = _sample(texts, EMBED_SAMPLE)
-    windows = [sample[b : b + EMBED_BATCH] for b in range(0, len(sample), EMBED_BATCH)]
-    session, feeds = _bare_model(embeddings, sample, threads)
-    groups = [list(g) for g in np.array_split(np.arange(len(feeds)), len(windows))]
-    session.run(None, feeds[0])
-    embeddings.embed_array(windows[0])  # warm both
-    bare = pipeline = 0.0
-    for window, group in zip(windows, groups, strict=True):
-        bare += _best_of(partial(_run_feeds, session, [feeds[i] for i in group]))
-        pipeline += _best_of(partial(embeddings.embed_array, window))
-    return {
-        "texts": len(sample),
-        "tokens": sum(int(f["attention_mask"].sum()) for f in feeds),
-        "threads": threads,
-        "bare_texts_per_s": len(sample) / bare,
-        "pipeline_texts_per_s": len(sample) / pipeline,
-        "pipeline_vs_bare": bare / pipeline,
-    }
-
-
-def _run_feeds(session: Any, feeds: list[dict[str, np.ndarray]]) -> None:
-    for feed in feeds:
-        session.run(None, feed)
-
-
-def _best_of(run: Callable[[], object], times: int = EMBED_ROUNDS) -> float:
-    best = float("inf")
-    for _ in range(times):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-def _sample(texts: Sequence[str], limit: int) -> list[str]:
-    """A contiguous run in ingest order (what one ingest batch sees), from a fixed offset."""
-    if len(texts) <= limit:
-        return list(texts)
-    start = random.Random(0).randrange(0, len(texts) - limit)
-    return list(texts[start : start + limit])
-
-
-def _bare_model(
-    embeddings: Any, texts: Sequence[str], threads: int
-) -> tuple[Any, list[dict[str, np.ndarray]]]:
-    import onnxruntime as ort
-    from tokenizers import Tokenizer
-
-    from qa_bot.embeddings.onnx_minilm import MAX_TOKENS, TOKENIZER_PATH, _model_path
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(str(_model_path()), options, providers=["CPUExecutionProvider"])
-    tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    ids = [e.ids for e in tokenizer.encode_batch(list(texts))]
-    feeds = []
-    for batch in embeddings._batches([len(i) for i in ids]):  # sorted over the whole sample
-        rows = [ids[i] for i in batch]
-        width = max(len(r) for r in rows)
-        input_ids = np.zeros((len(rows), width), dtype=np.int64)
-        mask = np.zeros_like(input_ids)
-        for row, tokens in enumerate(rows):
-            input_ids[row, : len(tokens)] = tokens
-            mask[row, : len(tokens)] = 1
-        feeds.append(
-            {
-                "input_ids": input_ids,
-                "attention_mask": mask,
-                "token_type_ids": np.zeros_like(input_ids),
-            }
-        )
-    return session, feeds
-
-
 # -- warm queries -------------------------------------------------------------------------------
 def measure_queries(
     settings: Settings, questions: Sequence[dict[str, Any]], rounds: int
@@ -284,10 +195,14 @@ def measure_queries(
     from qa_bot.service import QABot
 
     bot = QABot(settings)
+    _ = bot.store.collection  # the model and Chroma: what any process holds before data
+    rss_before = current_rss_mb()
     chain = bot.chain()
     watch = _hook_answer_path(bot, chain)
-    for question in questions:  # warm: first loads of the catalog, index, model pages
-        bot.ask(question["question"], question["history"])
+    standalone = [  # warm: first loads of the catalog, index, model pages
+        bot.ask(question["question"], question["history"]).standalone_question
+        for question in questions
+    ]
     watch.take()
     totals: list[float] = []
     pieces: dict[str, list[float]] = {name: [] for name in (*QUERY_PIECES, "retrieval")}
@@ -299,7 +214,7 @@ def measure_queries(
             taken = watch.take()
             for name in pieces:
                 pieces[name].append(taken.get(name, 0.0) * 1000)
-    recall, queries = _our_recall(bot, chain, questions)
+    recall, queries = _our_recall(bot, chain, questions, standalone)
     return {
         "asks": len(totals),
         "p50_ms": percentile(totals, 50),
@@ -308,6 +223,7 @@ def measure_queries(
         "retrieval_p50_ms": percentile(pieces["retrieval"], 50),
         "recall_at_4": recall,
         "queries": queries,
+        "rss_before_mb": rss_before,
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -330,23 +246,23 @@ def _hook_answer_path(bot: Any, chain: Any) -> Stopwatch:
 
 
 def _our_recall(
-    bot: Any, chain: Any, questions: Sequence[dict[str, Any]]
+    bot: Any, chain: Any, questions: Sequence[dict[str, Any]], standalone: Sequence[str]
 ) -> tuple[float | None, list[dict[str, Any]]]:
-    """Recall@4 over the paragraphs of the top-4 chunks; also the standalone queries used."""
-    from qa_bot.answer.question import clean_question
+    """Recall@4 over the paragraphs of the top-4 chunks, for the questions with evidence.
+
+    The query is the standalone question the answer path searched with (follow-ups resolved);
+    the same queries go to the usual recipe, so both are judged on the same searches.
+    """
     from qa_bot.eval.metrics import contains_any
 
     catalog = bot.store.catalog()
     queries: list[dict[str, Any]] = []
-    hits = 0
-    for question in questions:
+    found = 0
+    for question, query in zip(questions, standalone, strict=True):
         if not question["evidence"]:
             continue
-        text = clean_question(question["question"], bot.settings.max_question_chars)
-        query = chain._standalone(text, [tuple(turn) for turn in question["history"]])
         top = chain.retriever.search(query).hits[:4]
         paragraphs = [catalog.paragraph(h.chunk.doc_id, h.chunk.paragraph_start).text for h in top]
-        found = any(contains_any(p, question["evidence"]) for p in paragraphs)
-        hits += found
+        found += any(contains_any(p, question["evidence"]) for p in paragraphs)
         queries.append({"query": query, "evidence": question["evidence"]})
-    return (hits / len(queries) if queries else None), queries
+    return (found / len(queries) if queries else None), queries

@@ -14,7 +14,7 @@ import shutil
 import statistics
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,6 @@ class BenchConfig:
     startup_runs: int = 3
     recipe_up_to: int | None = None  # largest size the recipe runs at (None: all)
     workdir: Path | None = None  # kept when given; a temporary folder otherwise
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 Echo = Callable[[str], None]

@@ -70,7 +70,6 @@ def first_answer_seconds(args: dict[str, Any]) -> float:
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("ANONYMIZED_TELEMETRY", "False")
-    env["TOKENIZERS_PARALLELISM"] = "false"
     return env
 
 

@@ -24,10 +24,10 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 MAX_TOKENS = 256  # the model's trained maximum sequence length
 DIMENSION = 384
 # A batch holds at most this many (padded) tokens: small batches of similar length waste
-# little on padding and keep the activations in the core's cache. Measured with
-# `qa-bot bench` on 2 cores: ingest's 64-text windows cut into batches of <= 512 tokens run
-# at ~95% of the bare model on globally length-sorted batches; fixed batches of 32 at ~65%.
-BATCH_TOKENS = 512
+# little on padding and keep a batch's activations in a core's L2 cache. Measured with
+# `qa-bot bench` on 2 cores: ingest's 64-text windows cut into batches of <= 256 tokens run
+# at ~90% of the bare model (globally length-sorted batches); fixed batches of 32, at ~65%.
+BATCH_TOKENS = 256
 
 
 def _model_path() -> Path:
