@@ -5,24 +5,36 @@ into pieces of at most ``max_chars`` (a single longer sentence stays whole). Sma
 the dense vector about one point, so a question finds the sentence that answers it.
 
 The indexed text adds the speaker of a transcript turn whose text does not name it, so that
-"What did Maya Wang say" finds all her turns, and says what a byline is; the shown text
-stays verbatim.
+"What did Maya Wang say" finds all her turns, says what a byline is, and names the company
+"the company" refers to; the shown text stays verbatim.
 """
 
 from __future__ import annotations
 
 import hashlib
 
+from qa_bot.coref import document_company, refers_to_company
 from qa_bot.models import Chunk, Document, Paragraph
 from qa_bot.text import sentence_spans
 
 
 def chunk_document(document: Document, max_chars: int) -> list[Chunk]:
     chunks: list[Chunk] = []
+    company = document_company(p.text for p in document.paragraphs)
     for paragraph in document.paragraphs:
+        byline = _byline_note(document, paragraph)
         for index, text in enumerate(_pieces(paragraph.text, max_chars)):
-            chunks.append(_make_chunk(paragraph, index, text, _byline_note(document, paragraph)))
+            note = byline + _company_note(text, company)
+            chunks.append(_make_chunk(paragraph, index, text, note))
     return chunks
+
+
+def _company_note(text: str, company: str | None) -> str:
+    """ "The company says it has 34,000 employees" is about the document's company: say which,
+    so that a question naming it finds the chunk."""
+    if company is None or company.lower() in text.lower() or not refers_to_company(text):
+        return ""
+    return f" ({company})"
 
 
 def _pieces(text: str, max_chars: int) -> list[str]:

@@ -42,3 +42,14 @@ def test_unlabelled_transcript_turn_is_indexed_with_its_speaker() -> None:
     chunk = chunk_document(_document("...and that is all.", speaker="INSKEEP"), 400)[0]
     assert chunk.text == "...and that is all."
     assert chunk.index_text == "INSKEEP: ...and that is all."
+
+
+def test_the_company_is_named_in_the_indexed_text_of_a_chunk_that_refers_to_it() -> None:
+    document = _document(
+        "The surveillance firm Acmevision makes cameras.",
+        "The company says it has 34,000 employees.",
+    )
+    first, second = chunk_document(document, 400)
+    assert second.text == "The company says it has 34,000 employees."  # shown verbatim
+    assert "Acmevision" in second.index_text
+    assert first.index_text == first.text  # names it already

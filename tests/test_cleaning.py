@@ -400,3 +400,20 @@ def test_cleaner_uses_no_strings_of_the_bundled_pages() -> None:
     names = ("NZME", "Herald", "WOSU", "NPR", "Hikvision", "Schmitz", "Inskeep", "Bloomberg")
     for name in names:
         assert not re.search(rf"\b{name}\b", source, re.IGNORECASE), name
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Ana Swanson, Edward Wong", ["Ana Swanson", "Edward Wong"]),
+        ("Written by Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("by Jane Doe", ["Jane Doe"]),
+        ("Story by Jane Doe", ["Jane Doe"]),
+        ("by the way, this sentence is not a byline at all.", []),
+        ("Shares fell by 5% on Monday.", []),
+    ],
+)
+def test_byline_forms_give_their_authors(line: str, names: list[str]) -> None:
+    from qa_bot.cleaning import byline_names
+
+    assert byline_names(line) == names

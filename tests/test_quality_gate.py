@@ -1,4 +1,4 @@
-"""Regression gates on the two held-out question sets (written without looking at the code).
+"""Regression gates on the four held-out question sets (written without looking at the code).
 
 Floors sit one question below what the bot scores today, so a change that makes answers or
 abstentions worse on questions it was not tuned on turns CI red.
@@ -15,16 +15,25 @@ from click.testing import CliRunner
 from qa_bot.eval import cli
 from qa_bot.settings import PROJECT_ROOT, Settings
 
-#: set -> (floors, ceilings); measured today: holdout 33/37 answers, 6/8 abstentions;
-#: holdout2 30/33 answers, 5/7 abstentions.
+#: set -> (floors, ceilings), one question worse than measured today:
+#: holdout 33/37 answers, 6/8 abstentions, 0 false; holdout2 31/33, 6/7, 0;
+#: holdout3 28/38, 6/10, 4/38; holdout4 33/36, 6/10, 1/36 (holdout4 first run after all changes).
 GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout_questions.jsonl": (
-        {"answer_accuracy": 0.83, "abstention_accuracy": 0.62, "citation_verbatim": 1.0},
-        {"false_abstention_rate": 0.1},
+        {"answer_accuracy": 0.86, "abstention_accuracy": 0.62, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
     ),
     "holdout2_questions.jsonl": (
-        {"answer_accuracy": 0.87, "abstention_accuracy": 0.57, "citation_verbatim": 1.0},
-        {"false_abstention_rate": 0.1},
+        {"answer_accuracy": 0.9, "abstention_accuracy": 0.71, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout3_questions.jsonl": (
+        {"answer_accuracy": 0.71, "abstention_accuracy": 0.5, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.14},
+    ),
+    "holdout4_questions.jsonl": (
+        {"answer_accuracy": 0.88, "abstention_accuracy": 0.5, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
     ),
 }
 

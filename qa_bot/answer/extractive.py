@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 
 from qa_bot.answer.question import FRAMING_WORDS, Question, defines, fits_type
+from qa_bot.coref import company_terms, refers_to_company, speaks_for_self
 from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
-from qa_bot.store.catalog import Catalog
+from qa_bot.store.catalog import Catalog, DocumentEntry
 from qa_bot.store.terms import SoftMatcher
 from qa_bot.text import content_terms, sentence_spans, words
 
@@ -31,10 +32,15 @@ MIN_SCORE = 0.36
 MIN_COVERAGE = 0.0
 KEEP_RATIO = 0.80  # further sentences must score at least this share of the best
 MAX_SENTENCES = 3
+SHORT_WORDS = 4  # a sentence this short must share a word with the question to answer it
 SPEAKER_BONUS = 0.15  # "what did X say": X's own transcript turns
 CONTEXT_WEIGHT = 0.25  # a term found elsewhere in the paragraph counts this much
 ASKED_WEIGHT = 0.6  # a term of the interviewer's question that a transcript turn answers
 MAX_MISSING = 0.5  # abstain when this share of the question is about words the sources lack
+# Words the sources lack count less as the sentence nears the question in meaning: fully
+# below PARAPHRASE_DENSE - PARAPHRASE_SPAN, not at all from PARAPHRASE_DENSE on (a paraphrase).
+PARAPHRASE_DENSE = 0.85
+PARAPHRASE_SPAN = 0.20
 SYNONYM_MIN = 0.6  # word-vector cosine from which a sentence's word stands in for the question's
 
 
@@ -73,6 +79,9 @@ def score_sentences(
             if said.rstrip("\"'”’ )").endswith("?"):
                 continue  # a question in the source asks, it does not answer
             own = set(content_terms(said)) | (speaker if asked_speaker else set())
+            own |= _referred(said, speaker, catalog.documents[paragraph.doc_id])
+            if len(words(said)) <= SHORT_WORDS and not _says_asked(weights, own, matcher):
+                continue  # "(Laughter).", "Yeah.", "Thanks, Steve.": says nothing asked
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
                 own |= set(content_terms(hit.chunk.index_text))
             coverage, missing = _coverage(weights, own, context, matcher, unknown)
@@ -88,6 +97,21 @@ def score_sentences(
             )
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def _says_asked(weights: dict[str, float], own: set[str], matcher: SoftMatcher | None) -> bool:
+    """The sentence's own words hold one of the question's (or a close synonym)."""
+    return _coverage(weights, own, {}, matcher, set())[0] > 0
+
+
+def _referred(sentence: str, speaker: set[str], entry: DocumentEntry) -> set[str]:
+    """Names the sentence means without writing them: "the company", a speaker's "I"."""
+    referred: set[str] = set()
+    if refers_to_company(sentence):
+        referred |= company_terms(tuple(p.text for p in entry.paragraphs))
+    if speaker and speaks_for_self(sentence):
+        referred |= speaker
+    return referred
 
 
 def _with_replies(hits: list[Hit], catalog: Catalog) -> list[Hit]:
@@ -135,7 +159,7 @@ def _coverage(
     total = sum(weights.values()) or 1.0
     covered = missing = 0.0
     for term, weight in weights.items():
-        if term in own:
+        if term in own or _near_stem(term, own):
             covered += weight
             continue
         match = context.get(term, 0.0)
@@ -148,15 +172,38 @@ def _coverage(
     return covered / total, missing / total
 
 
+def _near_stem(term: str, own: set[str]) -> bool:
+    """A word the light stemmer left a letter or two longer ("employ" / "employe")."""
+    if len(term) < 5:
+        return False
+    return any(
+        len(word) >= 5
+        and 0 < abs(len(word) - len(term)) <= 2
+        and (word.startswith(term) or term.startswith(word))
+        for word in own
+    )
+
+
+def unexplained(item: Scored) -> float:
+    """The share of the question in words the sources lack, discounted as the sentence's
+    meaning nears the question's: a close paraphrase ("valued at" / "worth") uses other words
+    for the same thing, an unrelated question does not come near any sentence."""
+    discount = min(1.0, max(0.0, (PARAPHRASE_DENSE - item.dense) / PARAPHRASE_SPAN))
+    return item.missing * discount
+
+
 def select(scored: list[Scored], strict: bool = False) -> list[Scored]:
     """The sentences that make the answer (empty: abstain).
 
     ``strict``: the question asks for something every answer must show (a number for "how
     many", a year for "what year"), so only sentences that show it can answer.
     """
-    if strict:
-        scored = [s for s in scored if s.fits]
-    scored = [s for s in scored if s.missing < MAX_MISSING]
+    scored = [s for s in scored if unexplained(s) < MAX_MISSING]
+    if strict and scored:
+        # The sentences most about the question lack what is asked (no time for "when"): a
+        # sentence that has it but is far less about the question does not answer it.
+        top = scored[0].score
+        scored = [s for s in scored if s.fits and s.score >= KEEP_RATIO * top]
     if not scored:
         return []
     best = scored[0]

@@ -50,8 +50,17 @@ def names_in(text: str) -> list[str]:
         while words and words[0].lower() in _SKIP_FIRST | STOPWORDS:
             words = words[1:]
         if words and not (len(words) == 1 and words[0].isupper() and len(words[0]) <= 2):
-            found.append(" ".join(words))
+            found.extend(_split_affiliation(" ".join(words)))
     return found
+
+
+def _split_affiliation(name: str) -> list[str]:
+    """ "Maya Wang of Human Rights Watch" is a person and her organisation, not one name
+    ("Secretary of State Mike Pompeo" and "Bank of America" stay whole)."""
+    person, sep, place = name.partition(" of ")
+    if sep and is_person(person) and place:
+        return [person, place]
+    return [name]
 
 
 def is_person(name: str) -> bool:

@@ -16,6 +16,7 @@ QUESTION_WORDS = frozenset(
     """
     what which who whom whose when where why how is are was were do does did can could would
     will should has have had
+    per roughly approximately around nearly almost possibly probably exactly
     """.split()
 )
 
@@ -42,7 +43,23 @@ FRAMING_WORDS = frozenset(
     exactly actually really finally number give point evidence idea word words term detail
     details example main major big kind type sort besides apart aside behind let happen
     happened happening thing things way ways name named called regarding concerning
+    agree agreed agreement disagree differ different same consistent radio programme program
+    site website publication published date day city town place location country person
+    individual organisation organization
     """.split()
+)
+
+# "When did ..." asks for a time; "the city he was in when he spoke" does not.
+_WHEN = (
+    r"(^|[,;:]\s*|\b(and|but|so|then)\s+)when\b|"
+    r"\bwhen (did|does|do|is|are|was|were|will|would|could|can|should|has|have|had|may|might)\b"
+)
+
+# "What is the population of X?": a quantity asked by its name wants a number.
+_MEASURE = (
+    r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(population|size|price|cost|value|valuation|revenue|revenues|budget|salary|age|total|"
+    r"height|area|turnover|profit|profits)\b"
 )
 
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -50,10 +67,13 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     for kind, pattern in (
         (
             "count",
-            r"\bhow (many|much|large|big|long)\b|" + _which("number percentage share amount"),
+            r"\bhow (many|much|large|big|long|old)\b|\bworth\b|"
+            + _which("number percentage share amount")
+            + "|"
+            + _MEASURE,
         ),
         ("year", r"\b(which|what|in what) year\b"),
-        ("time", r"\bwhen\b|\bhow soon\b|" + _which("date day month time")),
+        ("time", _WHEN + r"|\bhow soon\b|" + _which("date day month time")),
         ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS)),
         ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
         ("reason", r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b"),
@@ -86,7 +106,12 @@ def clean_question(raw: str, max_chars: int) -> str:
     return text
 
 
+# Markup typed or pasted around a question ("<b>Who is <i>X</i>?</b>") is not part of it.
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+
+
 def analyse(text: str) -> Question:
+    text = collapse_whitespace(_TAG.sub(" ", text)).replace(" ?", "?")
     surfaces = {stem(w): w for w in words(text) if w not in STOPWORDS}
     terms = tuple(t for t in content_terms(text) if t not in QUESTION_WORDS)
     answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(text)), "other")
@@ -98,8 +123,9 @@ def analyse(text: str) -> Question:
     return Question(text, terms, answer_type, surfaces, subject)
 
 
+# Trailing symbols ("Who is X? 🤔") do not change the question.
 _DEFINITION = re.compile(
-    r"^\s*(what|who)\s+(is|are|was|were)\s+(the\s+|an?\s+)?(?P<subject>[^?]{2,60}?)\s*\?*\s*$",
+    r"^\s*(what|who)\s+(is|are|was|were)\s+(the\s+|an?\s+)?(?P<subject>[^?]{2,60}?)\s*\?*[\W_]*$",
     re.I,
 )
 
@@ -118,18 +144,23 @@ _NUMBER = re.compile(
     re.I,
 )
 _TIME = re.compile(
-    r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"today|yesterday|tomorrow|week|weeks|month|months|year|years|since|ago|soon|recent|"
-    r"coming|early|late|last|next)\b",
+    r"\b(1[89]\d\d|20\d\d|today|yesterday|tomorrow|week|weeks|month|months|year|years|since|"
+    r"ago|soon|recent|coming|early|late|last|next)\b",
     re.I,
+)
+# Capitalised, so the modal "may" and the verb "march" are not read as months.
+_CALENDAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 # A capitalised word that does not start the sentence (or a run of them), or an acronym.
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(last|next|this) year\b", re.I)
-# Types whose answer cannot be phrased without its mark: no number, no answer to "how many".
-STRICT_TYPES = frozenset({"count", "year"})
+# Types whose answer cannot be phrased without its mark: no number, no answer to "how many";
+# no time word (a date, "in the coming weeks", "since last year"), no answer to "when".
+STRICT_TYPES = frozenset({"count", "year", "time"})
 _NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
 _PLACE = re.compile(r"\b(in|at|from|to|on|across|into)\s+(the\s+)?[A-Z][a-z]+")
+_URL = re.compile(r"\b(https?://|www\.|pic\.)\S+")
 _REASON = re.compile(
     r"\b(because|due to|so that|in order to|in part|worried|desire|stems? from|reason|aims?|"
     r"motivat\w*)\b",
@@ -141,11 +172,12 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
     """Does the sentence hold the kind of thing the question asks for?"""
     if answer_type == "person" and speaker and speaker.lower() not in question.lower():
         return True  # who said it is itself a name
+    sentence = _URL.sub(" ", sentence)  # "t.co/hpPasP2PG3" is no number and no name
     match answer_type:
         case "count":
             return bool(_NUMBER.search(sentence))
         case "time":
-            return bool(_TIME.search(sentence))
+            return bool(_TIME.search(sentence) or _CALENDAR.search(sentence))
         case "year":
             return bool(_YEAR.search(sentence))
         case "person" | "name":

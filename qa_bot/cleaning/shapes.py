@@ -20,7 +20,11 @@ from qa_bot.text import sentence_spans
 _SENTENCE_START = re.compile(r"^(?:[\"'“‘(\[¿¡]*[A-Z0-9]|\.\.\.|…)")
 _SENTENCE_END = re.compile(r"(?:[.!?…][\"'”’)\]]*|\))$")
 _BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>|»|›|\|)\s")
-_BYLINE = re.compile(r"^(?:By|BY)[ \t]+(?P<names>\S.*)$")
+# "By A and B", "Written by A", "Story by A", "Reporting by A" (not "by" inside a sentence).
+_BYLINE = re.compile(
+    r"^(?:(?:Written|Words|Story|Text|Reporting|Reported|Photos|Interview)[ \t]+)?"
+    r"(?:By|BY|by)[ \t]+(?P<names>\S.*)$"
+)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bAND\b)\s*")
 _NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la|le|bin)){1,3}$")
 _NOT_NAME_WORDS = word_set(

@@ -1,0 +1,103 @@
+"""Answer-type rules, coreference and the sentence filters of the extractive answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.answer.extractive import Scored, _near_stem, select, unexplained
+from qa_bot.answer.followup import names_in, resolve
+from qa_bot.answer.question import STRICT_TYPES, analyse, fits_type
+from qa_bot.coref import company_terms, document_company, refers_to_company, speaks_for_self
+from qa_bot.models import Paragraph
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did the agency add the firm to the list?", "time"),
+        ("And when will they decide?", "time"),
+        ("What city was the reporter in when he spoke to the host?", "place"),
+        ("What is the population of Xinjiang?", "count"),
+        ("What was its revenue last year?", "count"),
+        ("What is the company worth?", "count"),
+        ("What is the reason for the ban?", "reason"),
+    ],
+)
+def test_answer_type_comes_from_the_question_word_not_a_subordinate_when(
+    question: str, kind: str
+) -> None:
+    assert analyse(question).answer_type == kind
+
+
+def test_time_questions_need_a_time_word_and_the_modal_may_is_none() -> None:
+    assert "time" in STRICT_TYPES
+    question = "When did it happen?"
+    assert fits_type("time", "Officials could decide in the coming weeks.", question)
+    assert fits_type("time", "He spoke to Fox News on May 2.", question)
+    assert not fits_type("time", "The department may require approval.", question)
+
+
+def test_a_link_is_no_number() -> None:
+    assert not fits_type("count", "Shares are diving https://t.co/hpPasP2PG3", "How many?")
+    assert fits_type("count", "Shares fell 7% https://t.co/hpPasP2PG3", "How many?")
+
+
+def test_hedges_are_not_what_a_question_asks_about() -> None:
+    terms = analyse("Roughly how much has Beijing spent, per the report?").terms
+    assert "roughly" not in terms and "per" not in terms
+    assert "beij" in terms
+
+
+def test_the_company_is_the_name_written_after_a_company_noun() -> None:
+    texts = [
+        "China's leaders met. The video surveillance firm Acmevision makes cameras.",
+        "Officials may blacklist the company, Acmevision, soon.",
+        "It would join the telecom maker Bigcorp.",
+    ]
+    assert document_company(texts) == "Acmevision"
+    assert company_terms(tuple(texts)) == frozenset({"acmevision"})
+    assert document_company(["No company is named here."]) is None
+
+
+def test_references_to_the_company_and_to_oneself() -> None:
+    assert refers_to_company("The company says it has 34,000 employees.")
+    assert not refers_to_company("Companies say many things.")
+    assert speaks_for_self("I mean, I'm probably in its database.")
+    assert not speaks_for_self("It is listed in Shenzhen.")
+
+
+def test_a_person_of_an_organisation_is_two_referents() -> None:
+    history = [("Who says the firm is not honest?", "Maya Wang of Human Rights Watch.")]
+    assert resolve("What does she point to?", history) == "What does Maya Wang point to?"
+    assert names_in("We asked Secretary of State Mike Pompeo.") == [
+        "Secretary of State Mike Pompeo"
+    ]
+    assert names_in("They went to the Bank of America.") == ["Bank of America"]
+
+
+def test_a_stem_a_letter_or_two_longer_is_the_same_word() -> None:
+    assert _near_stem("employ", {"employe"})
+    assert not _near_stem("part", {"party"})  # too short to tell
+    assert not _near_stem("crack", {"crackdown"})
+
+
+def _scored(score: float, fits: bool, dense: float = 0.5, missing: float = 0.0) -> Scored:
+    paragraph = Paragraph("doc", 1, "text", 0, 4, "body", None)
+    return Scored(paragraph, "s", score, 0.5, dense, 0, fits, missing)
+
+
+def test_strict_question_abstains_when_only_far_weaker_sentences_hold_the_kind_asked() -> None:
+    about_it_without_a_date = _scored(0.60, fits=False)
+    dated_but_unrelated = _scored(0.43, fits=True)
+    assert select([about_it_without_a_date, dated_but_unrelated], strict=True) == []
+    dated_and_close = _scored(0.55, fits=True)
+    assert select([about_it_without_a_date, dated_and_close], strict=True) == [dated_and_close]
+
+
+def test_missing_words_count_less_as_the_sentence_nears_the_question() -> None:
+    unrelated = _scored(0.5, True, dense=0.2, missing=0.6)
+    paraphrase = _scored(0.5, True, dense=0.9, missing=0.6)
+    assert unexplained(unrelated) == pytest.approx(0.6)
+    assert unexplained(paraphrase) == 0.0
+    assert select([unrelated]) == []
+    assert select([paraphrase]) == [paraphrase]
