@@ -21,6 +21,10 @@ from qa_bot.models import Paragraph
         ("What was its revenue last year?", "count"),
         ("What is the company worth?", "count"),
         ("What is the reason for the ban?", "reason"),
+        ("In which California city are its offices?", "place"),
+        ("What tariff rate did they impose?", "percent"),
+        ("By what percentage did the stock fall?", "percent"),
+        ("What did the city say?", "other"),
     ],
 )
 def test_answer_type_comes_from_the_question_word_not_a_subordinate_when(
@@ -101,3 +105,14 @@ def test_missing_words_count_less_as_the_sentence_nears_the_question() -> None:
     assert unexplained(paraphrase) == 0.0
     assert select([unrelated]) == []
     assert select([paraphrase]) == [paraphrase]
+
+
+def test_the_answer_must_add_what_the_question_does_not_already_say() -> None:
+    question = "What tariff rate did they set on the US$200 billion of goods?"
+    assert not fits_type("count", "They raised tariffs on US$200 billion of goods.", question)
+    assert fits_type("count", "They raised tariffs on US$300 billion of goods.", question)
+    assert not fits_type("percent", "They raised tariffs on US$200 billion.", question)
+    assert fits_type("percent", "They set a 25% tariff on US$200 billion.", question)
+    city = "In which California city are the offices?"
+    assert not fits_type("place", "It set up offices in California.", city)
+    assert fits_type("place", "It set up offices in Sacramento.", city)

@@ -21,9 +21,12 @@ QUESTION_WORDS = frozenset(
 )
 
 
+_MODIFIER = r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their)\b)\w+ )?"
+
+
 def _which(nouns: str) -> str:
-    """'which X' / 'what X' for any of the nouns."""
-    return rf"\b(which|what) ({'|'.join(nouns.split())})\b"
+    """'which X' / 'what X' / 'which California X' for any of the nouns."""
+    return rf"\b(which|what) {_MODIFIER}({'|'.join(nouns.split())})\b"
 
 
 _PERSON_NOUNS = "person people official reporter correspondent secretary journalist host"
@@ -65,10 +68,11 @@ _MEASURE = (
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
+        ("percent", r"\bby how much\b|" + _which("percentage percent rate proportion")),
         (
             "count",
             r"\bhow (many|much|large|big|long|old)\b|\bworth\b|"
-            + _which("number percentage share amount")
+            + _which("number share amount")
             + "|"
             + _MEASURE,
         ),
@@ -86,7 +90,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 class Question:
     text: str  # cleaned question as searched
     terms: tuple[str, ...]  # stemmed content terms (question words dropped)
-    answer_type: str  # count | year | time | person | place | reason | name | other
+    answer_type: str  # percent | count | year | time | person | place | reason | name | other
     surfaces: dict[str, str] = field(default_factory=dict)  # term -> word as written
     subject: str | None = None  # X of "What/Who is X?"
 
@@ -139,7 +143,7 @@ def defines(subject: str, sentence: str) -> bool:
 
 
 _NUMBER = re.compile(
-    r"\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|two|three|four|five|six|seven|"
+    r"\d[\d,.]*\d|\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|two|three|four|five|six|seven|"
     r"eight|nine|ten|twenty|thirty|half)\b",
     re.I,
 )
@@ -157,9 +161,10 @@ _CALENDAR = re.compile(
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(last|next|this) year\b", re.I)
 # Types whose answer cannot be phrased without its mark: no number, no answer to "how many";
 # no time word (a date, "in the coming weeks", "since last year"), no answer to "when".
-STRICT_TYPES = frozenset({"count", "year", "time"})
+STRICT_TYPES = frozenset({"percent", "count", "year", "time"})
+_PERCENT = re.compile(r"\d\s*%|\b(percent|per cent|half|third|quarter)\b", re.I)
 _NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
-_PLACE = re.compile(r"\b(in|at|from|to|on|across|into)\s+(the\s+)?[A-Z][a-z]+")
+_PLACE = re.compile(r"\b(in|at|from|to|on|across|into)\s+(the\s+)?(?P<where>[A-Z][a-z]+)")
 _URL = re.compile(r"\b(https?://|www\.|pic\.)\S+")
 _REASON = re.compile(
     r"\b(because|due to|so that|in order to|in part|worried|desire|stems? from|reason|aims?|"
@@ -168,23 +173,31 @@ _REASON = re.compile(
 )
 
 
+def _adds(pattern: re.Pattern[str], sentence: str, asked: str, group: int | str = 0) -> bool:
+    """A match the question does not already hold: "offices in California" does not answer
+    "which California city", "US$200 billion" does not answer "what rate on US$200 billion"."""
+    return any(m.group(group).lower() not in asked for m in pattern.finditer(sentence))
+
+
 def fits_type(answer_type: str, sentence: str, question: str, speaker: str | None = None) -> bool:
     """Does the sentence hold the kind of thing the question asks for?"""
     if answer_type == "person" and speaker and speaker.lower() not in question.lower():
         return True  # who said it is itself a name
     sentence = _URL.sub(" ", sentence)  # "t.co/hpPasP2PG3" is no number and no name
+    asked = question.lower()
     match answer_type:
+        case "percent":
+            return _adds(_PERCENT, sentence, asked)
         case "count":
-            return bool(_NUMBER.search(sentence))
+            return _adds(_NUMBER, sentence, asked)
         case "time":
-            return bool(_TIME.search(sentence) or _CALENDAR.search(sentence))
+            return _adds(_TIME, sentence, asked) or _adds(_CALENDAR, sentence, asked)
         case "year":
-            return bool(_YEAR.search(sentence))
+            return _adds(_YEAR, sentence, asked)
         case "person" | "name":
-            asked = question.lower()
-            return any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence))
+            return _adds(_NAME, sentence, asked)
         case "place":
-            return bool(_PLACE.search(sentence))
+            return _adds(_PLACE, sentence, asked, group="where")
         case "reason":
             return bool(_REASON.search(sentence))
         case _:
