@@ -116,3 +116,10 @@ def test_the_answer_must_add_what_the_question_does_not_already_say() -> None:
     city = "In which California city are the offices?"
     assert not fits_type("place", "It set up offices in California.", city)
     assert fits_type("place", "It set up offices in Sacramento.", city)
+
+
+def test_runners_up_must_hold_what_the_best_answer_holds() -> None:
+    best = _scored(0.70, fits=True)
+    close_but_without_it = _scored(0.68, fits=False)
+    close_with_it = _scored(0.60, fits=True)
+    assert select([best, close_but_without_it, close_with_it]) == [best, close_with_it]

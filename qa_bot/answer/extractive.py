@@ -213,8 +213,8 @@ def select(scored: list[Scored], strict: bool = False) -> list[Scored]:
     for candidate in scored[1:]:
         if len(chosen) >= MAX_SENTENCES or candidate.score < KEEP_RATIO * best.score:
             break
-        if candidate.coverage < MIN_COVERAGE:
-            continue
+        if candidate.coverage < MIN_COVERAGE or (best.fits and not candidate.fits):
+            continue  # the best holds the kind of thing asked: a runner-up must too
         chosen.append(candidate)
     return chosen
 
