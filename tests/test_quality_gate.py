@@ -17,7 +17,7 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 
 #: set -> (floors, ceilings), one question worse than measured today:
 #: holdout 33/37 answers, 6/8 abstentions, 0 false; holdout2 31/33, 6/7, 0;
-#: holdout3 28/38, 7/10, 4/38; holdout4 33/36, 6/10, 1/36 (holdout4 first run after all changes).
+#: holdout3 28/38, 8/10, 4/38; holdout4 33/36, 6/10, 1/36 (holdout4 first run after all changes).
 GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout_questions.jsonl": (
         {"answer_accuracy": 0.86, "abstention_accuracy": 0.62, "citation_verbatim": 1.0},
@@ -28,7 +28,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.06},
     ),
     "holdout3_questions.jsonl": (
-        {"answer_accuracy": 0.71, "abstention_accuracy": 0.6, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.71, "abstention_accuracy": 0.7, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.14},
     ),
     "holdout4_questions.jsonl": (

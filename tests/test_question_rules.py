@@ -6,7 +6,7 @@ import pytest
 
 from qa_bot.answer.extractive import Scored, _near_stem, select, unexplained
 from qa_bot.answer.followup import names_in, resolve
-from qa_bot.answer.question import STRICT_TYPES, analyse, fits_type
+from qa_bot.answer.question import STRICT_TYPES, analyse, fits_type, pending
 from qa_bot.coref import company_terms, document_company, refers_to_company, speaks_for_self
 from qa_bot.models import Paragraph
 
@@ -123,3 +123,13 @@ def test_runners_up_must_hold_what_the_best_answer_holds() -> None:
     close_but_without_it = _scored(0.68, fits=False)
     close_with_it = _scored(0.60, fits=True)
     assert select([best, close_but_without_it, close_with_it]) == [best, close_with_it]
+
+
+def test_a_question_about_the_outcome_is_not_answered_by_what_may_happen() -> None:
+    settled = analyse("What did the court finally decide about her extradition?")
+    assert settled.settled and settled.strict
+    assert pending("She awaits a court decision on extradition.")
+    assert pending("The department may add the firm to the list.")
+    assert not pending("In May the court decided to free her.")
+    assert not analyse("How might a ban end up changing its suppliers?").settled  # hypothetical
+    assert not analyse("What did the court decide?").settled

@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from qa_bot.answer import extractive
 from qa_bot.answer.compose import compose
 from qa_bot.answer.followup import resolve
-from qa_bot.answer.question import STRICT_TYPES, Question, analyse, clean_question
+from qa_bot.answer.question import Question, analyse, clean_question
 from qa_bot.models import Answer, Retrieved
 from qa_bot.retrieval.hybrid import HybridRetriever, Retrieval
 from qa_bot.store.terms import SoftMatcher, TermVectors, terms_file_name
@@ -114,7 +114,7 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         catalog = self.catalog
         matcher = self._matcher(analysed, catalog)
         scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher)
-        chosen = extractive.select(scored, strict=analysed.answer_type in STRICT_TYPES)
+        chosen = extractive.select(scored, strict=analysed.strict)
         chosen = extractive.with_continuations(chosen, catalog)[: self.settings.max_citations]
         retrieved = _retrieved(retrieval)
         if not chosen:

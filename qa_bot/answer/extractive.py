@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_bot.answer.question import FRAMING_WORDS, Question, defines, fits_type
+from qa_bot.answer.question import FRAMING_WORDS, Question, defines, fits_type, pending
 from qa_bot.coref import company_terms, refers_to_company, speaks_for_self
 from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
@@ -89,7 +89,7 @@ def score_sentences(
                 defines(question.subject, said)
                 if question.subject and question.answer_type == "definition"
                 else fits_type(question.answer_type, said, question.text, paragraph.speaker)
-            )
+            ) and not (question.settled and pending(said))
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
             scored.append(

@@ -93,6 +93,12 @@ class Question:
     answer_type: str  # percent | count | year | time | person | place | reason | name | other
     surfaces: dict[str, str] = field(default_factory=dict)  # term -> word as written
     subject: str | None = None  # X of "What/Who is X?"
+    settled: bool = False  # asks what finally happened ("Did they ultimately ...?")
+
+    @property
+    def strict(self) -> bool:
+        """Only a sentence that holds what is asked (``fits``) may answer."""
+        return self.answer_type in STRICT_TYPES or self.settled
 
 
 def clean_question(raw: str, max_chars: int) -> str:
@@ -124,7 +130,24 @@ def analyse(text: str) -> Question:
     subject = definition.group("subject").strip() if definition else None
     if subject and answer_type in ("other", "person"):
         answer_type = "definition"
-    return Question(text, terms, answer_type, surfaces, subject)
+    settled = bool(_OUTCOME.search(text)) and not pending(text)
+    return Question(text, terms, answer_type, surfaces, subject, settled)
+
+
+# "What did the court finally decide?" asks for an outcome; "the court awaits a decision",
+# "officials could decide" say there was none yet (unless the question is itself hypothetical).
+_OUTCOME = re.compile(
+    r"\b(finally|eventually|ultimately|in the end|end(ed)? up|outcome|result|verdict)\b", re.I
+)
+_PENDING = re.compile(
+    r"\b(?i:would|could|might|awaits?|awaiting|pending|consider(s|ing)?|weigh(s|ing)|"
+    r"plans? to|planning|whether|potential|possible|possibly|likely)\b|\bmay\b"
+)
+
+
+def pending(text: str) -> bool:
+    """Is the text about something that may happen rather than what happened?"""
+    return bool(_PENDING.search(text))
 
 
 # Trailing symbols ("Who is X? 🤔") do not change the question.
