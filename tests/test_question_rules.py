@@ -133,3 +133,9 @@ def test_a_question_about_the_outcome_is_not_answered_by_what_may_happen() -> No
     assert not pending("In May the court decided to free her.")
     assert not analyse("How might a ban end up changing its suppliers?").settled  # hypothetical
     assert not analyse("What did the court decide?").settled
+
+
+def test_a_hyphenated_word_counts_once_by_its_parts() -> None:
+    terms = analyse("Does Hikvision rely on American-made parts?").terms
+    assert "american" in terms and "made" in terms
+    assert not any("-" in term for term in terms)

@@ -123,7 +123,8 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 def analyse(text: str) -> Question:
     text = collapse_whitespace(_TAG.sub(" ", text)).replace(" ?", "?")
     surfaces = {stem(w): w for w in words(text) if w not in STOPWORDS}
-    terms = tuple(t for t in content_terms(text) if t not in QUESTION_WORDS)
+    # A hyphenated word also gives its parts: keep the parts only, or it would count twice.
+    terms = tuple(t for t in content_terms(text) if t not in QUESTION_WORDS and "-" not in t)
     answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(text)), "other")
     surfaces = {t: surfaces.get(t, t) for t in terms}
     definition = _DEFINITION.match(text)
