@@ -9,8 +9,6 @@ the catalog atomically, then delete vectors no catalog refers to.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,26 +17,20 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa_bot.chunking import chunk_document
-from qa_bot.errors import BadInput, SourceError
+from qa_bot.errors import BadInput
 from qa_bot.models import Chunk, Document
-from qa_bot.sources import (
-    SUPPORTED_SUFFIXES,
-    is_sidecar,
-    load_corpus,
-    load_document,
-    make_doc_id,
-)
+from qa_bot.sources import load_corpus
 from qa_bot.store.catalog import Catalog, DocumentEntry
 from qa_bot.store.chroma import ChunkStore
-from qa_bot.store.terms import TermVectors, terms_file_name
+from qa_bot.store.terms import store_term_vectors, terms_file_name
 from qa_bot.text import TOKENIZER_VERSION
+from qa_bot.uploads import UPLOAD_SUFFIX, check_new_files, copy_atomic
 
 if TYPE_CHECKING:
     from qa_bot.settings import Settings
 
 ProgressCallback = Callable[[str, int, int], None]
-EMBED_BATCH = 64
-UPLOAD_SUFFIX = ".upload.tmp"
+MIN_WINDOW, MAX_WINDOW = 64, 512  # chunks embedded per call and stored per Chroma call
 
 
 @dataclass
@@ -97,9 +89,9 @@ def add_files(
     files = _expand(paths)
     settings.corpus_dir.mkdir(parents=True, exist_ok=True)
     with store.write_lock():
-        accepted, rejected = _check_new_files(settings.corpus_dir, files)
+        accepted, rejected = check_new_files(settings.corpus_dir, files)
         for path in accepted:
-            _copy_atomic(path, settings.corpus_dir / path.name)
+            copy_atomic(path, settings.corpus_dir / path.name)
         if not accepted:
             return IngestReport(skipped=rejected)
         report = _ingest_locked(settings, store, False, progress)
@@ -133,58 +125,6 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
         else:
             raise BadInput(f"no such file or folder: {path}")
     return files
-
-
-def _check_new_files(
-    corpus_dir: Path, files: Sequence[Path]
-) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The files that may be added, and each refused one with its reason."""
-    known = {  # name -> (sha256, doc id) of the sources already in the corpus
-        p.name: (_sha256(p), make_doc_id(p))
-        for p in sorted(corpus_dir.iterdir())
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
-    }
-    accepted: list[Path] = []
-    rejected: list[tuple[str, str]] = []
-    for path in files:
-        reason = _refusal(path, known)
-        if reason:
-            rejected.append((path.name, reason))
-            continue
-        known[path.name] = (_sha256(path), make_doc_id(path))
-        accepted.append(path)
-    return accepted, rejected
-
-
-def _refusal(path: Path, known: dict[str, tuple[str, str]]) -> str | None:
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES or is_sidecar(path):
-        return f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})"
-    try:
-        load_document(path)
-    except SourceError as exc:
-        return str(exc)
-    digest, doc_id = _sha256(path), make_doc_id(path)
-    for name, (other_digest, other_id) in known.items():
-        if name == path.name:
-            continue  # the same name replaces that source (or changes nothing)
-        if other_digest == digest:
-            return f"same content as {name}"
-        if other_id == doc_id:
-            return f"same document id as {name} (rename the file)"
-    return None
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _copy_atomic(source: Path, target: Path) -> None:
-    """Copy under a hidden name (never read as a source), then rename into place."""
-    if source.resolve() == target.resolve():
-        return
-    tmp = target.with_name(f".{target.name}{UPLOAD_SUFFIX}")
-    shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
 
 
 def _remove_leftovers(settings: Settings) -> None:
@@ -240,19 +180,34 @@ def _sync(
 def _embed_and_upsert(
     store: ChunkStore, chunks: Sequence[Chunk], progress: bool | ProgressCallback
 ) -> None:
+    """Embed the chunks in windows of similar length and store each window's vectors.
+
+    The upserts are not overlapped with the embedding: on 2 cores the model's two threads keep
+    both busy, and a Chroma upsert running beside them slowed the embedding by more than the
+    upsert's own time (measured with `qa-bot bench`)."""
     if not chunks:
         return
     report_progress = _progress_reporter(progress, len(chunks))
+    embed = _embed_function(store)
     done = 0
-    embed = getattr(store.embeddings, "embed_array", None)
-    for begin in range(0, len(chunks), EMBED_BATCH):
-        batch = chunks[begin : begin + EMBED_BATCH]
-        texts = [c.index_text for c in batch]
-        vectors = embed(texts) if embed else np.asarray(store.embeddings.embed_documents(texts))
-        store.upsert(batch, np.asarray(vectors, dtype=np.float32))
-        done += len(batch)
+    for window in embedding_windows(chunks):
+        vectors = embed([c.index_text for c in window])
+        store.upsert(window, np.asarray(vectors, dtype=np.float32))
+        done += len(window)
         report_progress(done)
     report_progress(-1)
+
+
+def embedding_windows(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
+    """The chunks sorted by length (characters: a cheap proxy of tokens), cut into windows.
+
+    Sorting all of them, not only within a window, puts texts of nearly the same length in
+    every model batch, so little is spent on padding; windows grow with the number of chunks
+    (fewer, larger Chroma calls) but stay small enough for a progress bar to move.
+    """
+    ordered = sorted(chunks, key=lambda c: len(c.index_text))
+    size = min(MAX_WINDOW, max(MIN_WINDOW, len(ordered) // 8))
+    return [ordered[begin : begin + size] for begin in range(0, len(ordered), size)]
 
 
 def _progress_reporter(progress: bool | ProgressCallback, total: int) -> Callable[[int], None]:
@@ -293,7 +248,7 @@ def _commit(store: ChunkStore, new: Catalog) -> None:
     terms_path = store_dir / terms_file_name(new.lexical_file)
     if not terms_path.exists():
         tmp = terms_path.with_suffix(".tmp")
-        TermVectors.build((c.index_text for c in new.chunks), _embed_function(store)).save(tmp)
+        store_term_vectors(store, new, _embed_function(store)).save(tmp)
         tmp.replace(terms_path)
     store.commit(new)
     keep = {new.lexical_file, terms_path.name}

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from qa_bot.bench.corpus import build_corpus, proper_names, rewrite_document
-from qa_bot.bench.measure import Stopwatch, percentile
+from qa_bot.bench.embedding import padded_tokens, sample_texts
+from qa_bot.bench.measure import Stopwatch, _stages, percentile
 from qa_bot.bench.report import check_targets, format_table, memory_growth, render_plot
 from qa_bot.settings import PROJECT_ROOT
 from qa_bot.sources import load_corpus
@@ -97,6 +98,31 @@ def test_stopwatch_accumulates_per_name_and_restarts_on_take() -> None:
 def test_percentile_interpolates() -> None:
     assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
     assert percentile([], 95) == 0.0
+
+
+def test_padded_tokens_follow_the_bare_models_batches() -> None:
+    assert padded_tokens([3, 10, 3, 3]) == 4 * 10  # one batch, padded to its longest
+    assert padded_tokens([300, 300]) == 600  # 2 x 300 > 512 tokens: two batches
+    assert padded_tokens([5] * 40) == 40 * 5  # 32 rows, then 8: no padding
+    assert padded_tokens([]) == 0
+
+
+def test_sample_is_seeded_uniform_and_whole_when_small() -> None:
+    texts = [f"text {i}" for i in range(10_000)]
+    sample = sample_texts(texts, 1000)
+    assert sample == sample_texts(texts, 1000) and len(set(sample)) == 1000
+    positions = sorted(int(t.split()[1]) for t in sample)
+    assert 4000 < positions[500] < 6000  # spread over the whole list, not one stretch
+    assert sample_texts(texts[:50], 1000) == texts[:50]
+
+
+def test_ingest_stages_add_up_to_the_wall_time() -> None:
+    raw = {"load": 1.0, "embed_chunks": 50.0, "upsert": 3.0, "commit": 2.0, "embed_other": 0.5}
+    stages = _stages(raw, 57.0)
+    assert stages["other"] == pytest.approx(1.0)
+    main = ("load", "embed_chunks", "upsert", "commit", "other")
+    assert sum(stages[k] for k in main) == pytest.approx(57.0)
+    assert stages["embed_words"] == 0.5  # inside the commit
 
 
 # -- the report ----------------------------------------------------------------------------------
@@ -229,6 +255,10 @@ def test_quick_bench_writes_sane_figures(tmp_path: Path) -> None:
         assert ingest["chunks_per_s"] > 0 and ingest["peak_rss_mb"] > 50
         assert 0 < ingest["embed_share"] <= 1
         assert 0 < ingest["embedding"]["pipeline_vs_bare"] < 3
+        assert 0 < ingest["bare_model_chunks_s"] < ingest["seconds"]  # the rest costs too
+        assert ingest["ingest_vs_bare"] == ingest["bare_model_chunks_s"] / ingest["seconds"]
+        main = ("load", "embed_chunks", "upsert", "commit", "other")
+        assert sum(ingest["stages_s"][k] for k in main) == pytest.approx(ingest["seconds"])
         assert 0 < queries["pieces_p50_ms"]["embed"] <= queries["p50_ms"] <= queries["p95_ms"]
         assert 0 <= queries["recall_at_4"] <= 1 and 0 <= recipe["recall_at_4"] <= 1
         assert 0 < size["startup"]["first_answer_s"] < 60

@@ -184,3 +184,50 @@ def test_vectors_without_a_committed_catalog_are_not_answered_from(
     assert fresh.status()["documents"] == 2
     report = fresh.ingest(progress=False)
     assert report.removed == ["library"] and fresh.status()["documents"] == 1
+
+
+def test_chunks_are_embedded_sorted_by_length_in_windows_that_grow_with_the_work() -> None:
+    from types import SimpleNamespace
+
+    from qa_bot.ingest import MAX_WINDOW, MIN_WINDOW, embedding_windows
+
+    chunks = [SimpleNamespace(index_text="w" * ((i * 37) % 500 + 1)) for i in range(3000)]
+    windows = embedding_windows(chunks)  # type: ignore[arg-type]
+    flat = [c for window in windows for c in window]
+    assert sorted(map(id, flat)) == sorted(map(id, chunks))  # each chunk once
+    assert [len(c.index_text) for c in flat] == sorted(len(c.index_text) for c in chunks)
+    assert len(windows[0]) == 3000 // 8
+    assert len(embedding_windows(chunks[:130])[0]) == MIN_WINDOW  # type: ignore[arg-type]
+    assert len(embedding_windows(chunks * 10)[0]) == MAX_WINDOW  # type: ignore[arg-type]
+
+
+def test_chroma_holds_vectors_and_metadata_the_catalog_the_text(
+    small: tuple[Settings, QABot],
+) -> None:
+    _, bot = small
+    bot.ingest(progress=False)
+    got = bot.store.collection.get(include=["documents", "metadatas"])
+    assert got["ids"] and all(doc is None for doc in got["documents"])
+    assert {m["source"] for m in got["metadatas"]} == {"ferry", "library"}
+    hits = bot.chain().retriever.invoke("How many passengers does the ferry carry?")
+    assert any("120 passengers" in doc.page_content for doc in hits)
+
+
+def test_a_second_ingest_embeds_only_the_new_words(
+    small: tuple[Settings, QABot], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, bot = small
+    bot.ingest(progress=False)
+    asked: list[str] = []
+    embed_words = bot.embeddings.embed_words  # type: ignore[attr-defined]
+
+    def counting(words: list[str]) -> object:
+        asked.extend(words)
+        return embed_words(words)
+
+    monkeypatch.setattr(bot.embeddings, "embed_words", counting)
+    story = "Tram Line Opens\n\nThe new tram line links the harbour and the stadium downtown.\n"
+    (settings.corpus_dir / "tram.txt").write_text(story, encoding="utf-8")
+    bot.ingest(progress=False)
+    assert "tram" in asked and "stadium" in asked
+    assert "ferry" not in asked and "passengers" not in asked  # vectors of the previous file

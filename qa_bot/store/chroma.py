@@ -80,7 +80,9 @@ class ChunkStore:
     # -- Chroma -------------------------------------------------------------------------------
     @property
     def vectorstore(self) -> Chroma:
-        """The LangChain Chroma vector store over our collection (cosine distance)."""
+        """The LangChain Chroma vector store over our collection (cosine distance). It holds
+        vectors and metadata only: for LangChain ``Document``s with their text, use the
+        retriever (``QABot(settings).chain().retriever``), which reads it from the catalog."""
         with self._chroma_lock:
             if self._handle is None:
                 self._open()
@@ -168,12 +170,14 @@ class ChunkStore:
             return set(self.collection.get(include=[])["ids"])
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        """Vectors and their metadata (source, paragraph range), not the text: the catalog
+        holds the text, nothing reads it back from Chroma, and Chroma's full-text index of
+        it cost half of each upsert."""
         with self._chroma_errors("store vectors"):
             self._stamp_identity()
             self.collection.upsert(
                 ids=[c.chunk_id for c in chunks],
                 embeddings=vectors,
-                documents=[c.text for c in chunks],
                 metadatas=[c.metadata() for c in chunks],
             )
 
