@@ -131,10 +131,24 @@ def stem(word: str) -> str:
     return w
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def normalize(text: str) -> str:
-    """NFKC, no control/format characters (zero-width, bidi, tags): safe for matching."""
+    """NFKC, no control/format characters (zero-width, bidi, tags): safe for matching.
+
+    Looks up each distinct character once (not every character): ingest normalises every
+    chunk text for the lexical index and the word vectors.
+    """
+    if text.isascii():
+        return _ASCII_CONTROL.sub("", text)
     text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t ")
+    drop = {
+        ord(ch): None
+        for ch in set(text)
+        if unicodedata.category(ch)[0] == "C" and ch not in "\n\t "
+    }
+    return text.translate(drop) if drop else text
 
 
 STOPWORDS = frozenset(

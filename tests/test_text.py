@@ -55,3 +55,19 @@ def test_question_mark_followed_by_a_dash_continues_the_sentence() -> None:
         "And you see that stuff all over China now - right? - at airports.",
         "Yes.",
     ]
+
+
+def test_normalize_matches_its_per_character_definition() -> None:
+    import unicodedata
+
+    def reference(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text)
+        return "".join(c for c in text if unicodedata.category(c)[0] != "C" or c in "\n\t ")
+
+    samples = [
+        "plain ASCII\r\n\ttext\x00\x7f",
+        "curly ’quotes’ and ﬁ ligature①",
+        "a\u200bb\u202ec\U000e0041d\u00ad",
+    ]
+    for text in samples:
+        assert normalize(text) == reference(text)
