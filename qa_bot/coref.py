@@ -12,9 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
-
-from qa_bot.text import content_terms
 
 _COMPANY_NOUNS = r"(company|firm|group|business|manufacturer|maker|giant|corporation)"
 _COMPANY_REFERENCE = re.compile(rf"\b(the|this|that) {_COMPANY_NOUNS}\b", re.I)
@@ -36,9 +33,3 @@ def document_company(texts: Iterable[str]) -> str | None:
     """The name a document most often writes right after a company noun, if any."""
     counts = Counter(match.group(2) for text in texts for match in _NAMED_COMPANY.finditer(text))
     return counts.most_common(1)[0][0] if counts else None
-
-
-@lru_cache(maxsize=512)
-def company_terms(texts: tuple[str, ...]) -> frozenset[str]:
-    """Stemmed words of ``document_company`` (a document's paragraph texts), memoised."""
-    return frozenset(content_terms(document_company(texts) or ""))

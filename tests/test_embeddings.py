@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from qa_bot.embeddings.onnx_minilm import MiniLMOnnxEmbeddings
+from qa_bot.embeddings.onnx_minilm import length_batches
 
 LONG = "The council said the electric ferry carries 120 passengers between the two harbours."
 
@@ -21,14 +21,14 @@ def test_a_text_gets_the_same_vector_alone_or_in_any_batch(embeddings: Any) -> N
 
 def test_batches_are_sorted_by_length_and_respect_both_limits() -> None:
     lengths = [30, 5, 200, 6, 7, 300, 5]
-    batches = MiniLMOnnxEmbeddings._batches(lengths, max_rows=2, max_tokens=512)
+    batches = length_batches(lengths, max_rows=2, max_tokens=512)
     flat = [i for batch in batches for i in batch]
     assert sorted(flat) == list(range(len(lengths)))
     assert [lengths[i] for i in flat] == sorted(lengths)
     for batch in batches:
         assert len(batch) <= 2
         assert len(batch) * max(lengths[i] for i in batch) <= 512 or len(batch) == 1
-    assert [len(b) for b in MiniLMOnnxEmbeddings._batches([10] * 70, 32, 512)] == [32, 32, 6]
+    assert [len(b) for b in length_batches([10] * 70, 32, 512)] == [32, 32, 6]
 
 
 def test_pieces_are_counted_without_the_special_marks(embeddings: Any) -> None:

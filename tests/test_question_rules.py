@@ -7,8 +7,9 @@ import pytest
 from qa_bot.answer.extractive import Scored, _near_stem, select, unexplained
 from qa_bot.answer.followup import names_in, resolve
 from qa_bot.answer.question import STRICT_TYPES, analyse, fits_type, pending
-from qa_bot.coref import company_terms, document_company, refers_to_company, speaks_for_self
-from qa_bot.models import Paragraph
+from qa_bot.coref import document_company, refers_to_company, speaks_for_self
+from qa_bot.models import DocumentMeta, Paragraph
+from qa_bot.store.catalog import Catalog, DocumentEntry
 
 
 @pytest.mark.parametrize(
@@ -59,7 +60,12 @@ def test_the_company_is_the_name_written_after_a_company_noun() -> None:
         "It would join the telecom maker Bigcorp.",
     ]
     assert document_company(texts) == "Acmevision"
-    assert company_terms(tuple(texts)) == frozenset({"acmevision"})
+    meta = DocumentMeta("doc", "doc.txt", "Title", None, (), None, "article", "0" * 64)
+    paragraphs = tuple(
+        Paragraph("doc", i + 1, t, 0, len(t), "body", None) for i, t in enumerate(texts)
+    )
+    catalog = Catalog("model", {"doc": DocumentEntry(meta, paragraphs, ())})
+    assert catalog.company_terms("doc") == frozenset({"acmevision"})
     assert document_company(["No company is named here."]) is None
 
 

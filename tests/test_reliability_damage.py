@@ -20,19 +20,19 @@ from typing import Any
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 from langchain_core.embeddings import Embeddings
 
-from qa_bot.cli import main
 from qa_bot.service import QABot
 from qa_bot.settings import PROJECT_ROOT, Settings
 from tests.test_reliability_store import (
     catalog_bytes,
     chroma_ids,
-    cli_env,
     run_cli,
     small_settings,
     write_synthetic,
+)
+from tests.test_reliability_store import (
+    cli_in_process as cli,
 )
 
 QUESTION = "How many passengers does the ferry carry?"
@@ -73,14 +73,6 @@ def copy(healthy: Settings, tmp_path: Path) -> Settings:
     """A copy of the healthy store (same corpus folder) to damage."""
     shutil.copytree(healthy.store_dir, tmp_path / "store")
     return healthy.model_copy(update={"store_dir": tmp_path / "store"})
-
-
-def cli(settings: Settings, *args: str) -> tuple[int, str, str]:
-    env = {k: v for k, v in cli_env(settings).items() if k.startswith("QA_BOT_")}
-    result = CliRunner().invoke(main, list(args), env=env)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError("the CLI raised instead of exiting") from result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def assert_refused_with_the_way_out(settings: Settings, *phrases: str) -> str:

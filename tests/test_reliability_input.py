@@ -15,19 +15,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from qa_bot.chat import handlers
-from qa_bot.cli import main
 from qa_bot.errors import BadInput
 from qa_bot.service import QABot
 from qa_bot.settings import Settings
 from tests.test_reliability_store import (
     catalog_bytes,
     chroma_ids,
-    cli_env,
     small_settings,
     synthetic_article,
+)
+from tests.test_reliability_store import (
+    cli_in_process as cli,
 )
 
 CLEAN = "Who is Maya Wang?"
@@ -53,14 +53,6 @@ QUESTIONS: dict[str, tuple[str, int, str]] = {
 def shared_model(monkeypatch: pytest.MonkeyPatch, embeddings: object) -> None:
     """The CLI's ``QABot(settings)`` gets the session's model instead of loading its own."""
     monkeypatch.setattr("qa_bot.embeddings.make_embeddings", lambda settings: embeddings)
-
-
-def cli(settings: Settings, *args: str) -> tuple[int, str, str]:
-    env = {k: v for k, v in cli_env(settings).items() if k.startswith("QA_BOT_")}
-    result = CliRunner().invoke(main, list(args), env=env)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError("the CLI raised instead of exiting") from result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def store_state(settings: Settings) -> tuple[bytes | None, list[str], list[str]]:

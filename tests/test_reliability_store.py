@@ -108,6 +108,19 @@ def run_cli(
     )
 
 
+def cli_in_process(settings: Settings, *args: str) -> tuple[int, str, str]:
+    """``qa-bot ARGS`` through click's runner for ``settings``: (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from qa_bot.cli import main
+
+    env = {k: v for k, v in cli_env(settings).items() if k.startswith("QA_BOT_")}
+    result = CliRunner().invoke(main, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError("the CLI raised instead of exiting") from result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
 def chroma_ids(settings: Settings) -> list[str]:
     """Every id in the embedded Chroma collection (opened and closed again)."""
     import chromadb

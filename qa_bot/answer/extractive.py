@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 from qa_bot.answer.question import FRAMING_WORDS, Question, defines, fits_type, pending
-from qa_bot.coref import company_terms, refers_to_company, speaks_for_self
+from qa_bot.coref import refers_to_company, speaks_for_self
 from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
-from qa_bot.store.catalog import Catalog, DocumentEntry
+from qa_bot.store.catalog import Catalog
 from qa_bot.store.terms import SoftMatcher
 from qa_bot.text import content_terms, sentence_spans, words
 
@@ -79,7 +79,7 @@ def score_sentences(
             if said.rstrip("\"'”’ )").endswith("?"):
                 continue  # a question in the source asks, it does not answer
             own = set(content_terms(said)) | (speaker if asked_speaker else set())
-            own |= _referred(said, speaker, catalog.documents[paragraph.doc_id])
+            own |= _referred(said, speaker, catalog, paragraph.doc_id)
             if len(words(said)) <= SHORT_WORDS and not _says_asked(weights, own, matcher):
                 continue  # "(Laughter).", "Yeah.", "Thanks, Steve.": says nothing asked
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
@@ -104,11 +104,11 @@ def _says_asked(weights: dict[str, float], own: set[str], matcher: SoftMatcher |
     return _coverage(weights, own, {}, matcher, set())[0] > 0
 
 
-def _referred(sentence: str, speaker: set[str], entry: DocumentEntry) -> set[str]:
+def _referred(sentence: str, speaker: set[str], catalog: Catalog, doc_id: str) -> set[str]:
     """Names the sentence means without writing them: "the company", a speaker's "I"."""
     referred: set[str] = set()
     if refers_to_company(sentence):
-        referred |= company_terms(tuple(p.text for p in entry.paragraphs))
+        referred |= catalog.company_terms(doc_id)
     if speaker and speaks_for_self(sentence):
         referred |= speaker
     return referred

@@ -27,6 +27,13 @@ from typing import Any
 
 import numpy as np
 
+from qa_bot.embeddings.onnx_minilm import (
+    length_batches,
+    load_tokenizer,
+    model_inputs,
+    open_session,
+)
+
 EMBED_SAMPLE = 1024  # texts compared
 EMBED_ROUNDS = 4  # alternating rounds at least ...
 EMBED_MIN_TEXTS = 4096  # ... and enough rounds that each side embeds this many texts
@@ -70,7 +77,7 @@ def measure_embedding(
         pipeline_s.append(times[pipeline])
     ratios = [b / p for b, p in zip(bare_s, pipeline_s, strict=True)]
     sample_padded = sum(int(f["input_ids"].size) for f in feeds)
-    all_padded = padded_tokens([len(e.ids) for e in _tokenizer().encode_batch(list(texts))])
+    all_padded = padded_tokens([len(e.ids) for e in load_tokenizer().encode_batch(list(texts))])
     return {
         "texts": len(sample),
         "tokens": sum(int(f["attention_mask"].sum()) for f in feeds),
@@ -108,62 +115,22 @@ def sample_texts(texts: Sequence[str], limit: int = EMBED_SAMPLE) -> list[str]:
     return random.Random(0).sample(list(texts), limit)
 
 
-def _bare_batches(lengths: Sequence[int]) -> list[list[int]]:
-    """Indexes of texts sorted by token length, cut into batches of <= 32 rows and <= 512
-    padded tokens: the fastest fixed policy measured for this model on 2 cores (and
-    independent of the pipeline's own knobs, so tuning those cannot move the baseline)."""
-    batches: list[list[int]] = []
-    for index in sorted(range(len(lengths)), key=lengths.__getitem__):
-        width = lengths[index]
-        last = batches[-1] if batches else None
-        if last is None or len(last) >= BARE_ROWS or (len(last) + 1) * width > BARE_TOKENS:
-            batches.append([index])
-        else:
-            last.append(index)
-    return batches
-
-
 def padded_tokens(lengths: Sequence[int]) -> int:
     """Tokens the bare model runs (padding included) for texts of these token lengths."""
     return sum(len(batch) * max(lengths[i] for i in batch) for batch in _bare_batches(lengths))
 
 
-def _tokenizer() -> Any:
-    from tokenizers import Tokenizer
-
-    from qa_bot.embeddings.onnx_minilm import MAX_TOKENS, TOKENIZER_PATH
-
-    tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    return tokenizer
+def _bare_batches(lengths: Sequence[int]) -> list[list[int]]:
+    """Length-sorted batches of <= 32 rows and <= 512 padded tokens: the fastest fixed policy
+    measured for this model on 2 cores (fixed here, so tuning the pipeline's own limits cannot
+    move the baseline)."""
+    return length_batches(lengths, BARE_ROWS, BARE_TOKENS)
 
 
 def _bare_model(texts: Sequence[str], threads: int) -> tuple[Any, list[dict[str, np.ndarray]]]:
-    import onnxruntime as ort
-
-    from qa_bot.embeddings.onnx_minilm import _model_path
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(str(_model_path()), options, providers=["CPUExecutionProvider"])
-    ids = [e.ids for e in _tokenizer().encode_batch(list(texts))]
-    feeds = []
-    for batch in _bare_batches([len(tokens) for tokens in ids]):
-        rows = [ids[i] for i in batch]
-        width = max(len(r) for r in rows)
-        input_ids = np.zeros((len(rows), width), dtype=np.int64)
-        mask = np.zeros_like(input_ids)
-        for row, tokens in enumerate(rows):
-            input_ids[row, : len(tokens)] = tokens
-            mask[row, : len(tokens)] = 1
-        feeds.append(
-            {
-                "input_ids": input_ids,
-                "attention_mask": mask,
-                "token_type_ids": np.zeros_like(input_ids),
-            }
-        )
+    session = open_session(threads)
+    ids = [e.ids for e in load_tokenizer().encode_batch(list(texts))]
+    feeds = [
+        model_inputs([ids[i] for i in batch]) for batch in _bare_batches([len(t) for t in ids])
+    ]
     return session, feeds

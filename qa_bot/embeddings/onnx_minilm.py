@@ -39,6 +39,54 @@ def _model_path() -> Path:
     return Path(model_path())
 
 
+def open_session(threads: int, path: Path | None = None) -> Any:
+    """An onnxruntime session of the model on ``threads`` cores (one batch at a time)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    model = str(path or _model_path())
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+
+def load_tokenizer() -> Any:
+    """The model's WordPiece tokenizer: no padding, truncated at the model's maximum."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    return tokenizer
+
+
+def length_batches(lengths: Sequence[int], max_rows: int, max_tokens: int) -> list[list[int]]:
+    """Indexes of texts sorted by length, cut so no batch exceeds either limit."""
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    for index in sorted(range(len(lengths)), key=lengths.__getitem__):
+        width = lengths[index]  # ascending: the newest text sets the padded width
+        too_many = len(batch) >= max_rows
+        if batch and (too_many or (len(batch) + 1) * width > max_tokens):
+            batches.append(batch)
+            batch = []
+        batch.append(index)
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+def model_inputs(token_ids: Sequence[Sequence[int]]) -> dict[str, np.ndarray]:
+    """One batch as the model takes it: ids padded to the longest, and the attention mask."""
+    ids = np.zeros((len(token_ids), max(len(t) for t in token_ids)), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for row, tokens in enumerate(token_ids):
+        ids[row, : len(tokens)] = tokens
+        mask[row, : len(tokens)] = 1
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+
+
 class MiniLMOnnxEmbeddings(Embeddings):
     """Sentence embeddings: mean pooling over the attention mask, then L2 normalisation."""
 
@@ -52,20 +100,11 @@ class MiniLMOnnxEmbeddings(Embeddings):
         verify: bool = False,
         batch_tokens: int = BATCH_TOKENS,
     ) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
         path = _model_path()
         if verify and hashlib.sha256(path.read_bytes()).hexdigest() != MODEL_SHA256:
             raise StoreError(f"the embedding model at {path} is damaged (sha256 mismatch)")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self._tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
-        self._tokenizer.no_padding()
-        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self._session = open_session(threads, path)
+        self._tokenizer = load_tokenizer()
         self._batch_size = batch_size  # at most this many texts per model run
         self._batch_tokens = batch_tokens  # ... and at most this many padded tokens
         # onnxruntime sessions are thread-safe, the tokenizer's settings are not shared state,
@@ -91,7 +130,7 @@ class MiniLMOnnxEmbeddings(Embeddings):
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         lengths = [len(e.ids) for e in encodings]
         limits = (rows or self._batch_size, tokens or self._batch_tokens)
-        for batch in self._batches(lengths, *limits):
+        for batch in length_batches(lengths, *limits):
             out[batch] = self._run([encodings[i] for i in batch])
         return out
 
@@ -103,33 +142,11 @@ class MiniLMOnnxEmbeddings(Embeddings):
         """WordPiece pieces of each word (without the [CLS] and [SEP] marks)."""
         return [len(e.ids) - 2 for e in self._tokenizer.encode_batch(list(words))]
 
-    @staticmethod
-    def _batches(lengths: Sequence[int], max_rows: int, max_tokens: int) -> list[list[int]]:
-        """Indexes of texts sorted by length, cut so no batch exceeds either limit."""
-        batches: list[list[int]] = []
-        batch: list[int] = []
-        for index in sorted(range(len(lengths)), key=lengths.__getitem__):
-            width = lengths[index]  # ascending: the newest text sets the padded width
-            too_many = len(batch) >= max_rows
-            if batch and (too_many or (len(batch) + 1) * width > max_tokens):
-                batches.append(batch)
-                batch = []
-            batch.append(index)
-        if batch:
-            batches.append(batch)
-        return batches
-
     def _run(self, encodings: list[Any]) -> np.ndarray:
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        feeds = model_inputs([e.ids for e in encodings])
         with self._lock:
             hidden = self._session.run(None, feeds)[0]
-        weights = mask[..., None].astype(np.float32)
+        weights = feeds["attention_mask"][..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return pooled / np.clip(norms, 1e-12, None)

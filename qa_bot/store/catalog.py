@@ -15,9 +15,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from qa_bot.coref import document_company
 from qa_bot.errors import StoreError
 from qa_bot.models import Chunk, DocumentMeta, Paragraph
 from qa_bot.store.lexical import LexicalIndex
+from qa_bot.text import content_terms
 
 SCHEMA_VERSION = 1
 CATALOG_FILE = "catalog.json"
@@ -99,6 +101,20 @@ class Catalog:
         for chunk in self.chunks:
             chunks.setdefault((chunk.doc_id, chunk.paragraph_start), []).append(chunk)
         return chunks
+
+    @cached_property
+    def _companies(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def company_terms(self, doc_id: str) -> frozenset[str]:
+        """Stemmed words of the company the document is about (what its "the company" means),
+        worked out on first use per document."""
+        terms = self._companies.get(doc_id)
+        if terms is None:
+            texts = (p.text for p in self.documents[doc_id].paragraphs)
+            terms = frozenset(content_terms(document_company(texts) or ""))
+            self._companies[doc_id] = terms
+        return terms
 
     def paragraph(self, doc_id: str, number: int) -> Paragraph:
         return self.paragraph_index[(doc_id, number)]
