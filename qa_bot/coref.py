@@ -33,3 +33,32 @@ def document_company(texts: Iterable[str]) -> str | None:
     """The name a document most often writes right after a company noun, if any."""
     counts = Counter(match.group(2) for text in texts for match in _NAMED_COMPANY.finditer(text))
     return counts.most_common(1)[0][0] if counts else None
+
+
+# Words joining a description to a name: "Human Rights Watch - Maya Wang", "NPR's Rob Schmitz".
+_JOINERS = frozenset("- — – , 's ’s of at for the".split())
+
+
+def speaker_description(speaker: str, texts: Iterable[str]) -> set[str]:
+    """Words the text puts right before a transcript speaker's name: the capitalised run that
+    describes them ("I spoke to Human Rights Watch - Maya Wang" -> Human, Rights, Watch), so
+    that "the Human Rights Watch researcher" finds Maya Wang's turns."""
+    name = r"\s+".join(re.escape(w) for w in speaker.split())
+    # The label is in capitals ("MARY O'NEIL"): match the name however the text writes it.
+    pattern = re.compile(rf"((?:[\w’'-]+|[-—–,]) ){{1,6}}(?=(?i:{name})\b)")
+    found: set[str] = set()
+    for text in texts:
+        for match in pattern.finditer(text):
+            found |= _capitalised_run(match.group(0).split())
+    return found
+
+
+def _capitalised_run(tokens: list[str]) -> set[str]:
+    """The capitalised words at the end of ``tokens``, through joining words."""
+    run: set[str] = set()
+    for token in reversed(tokens):
+        if token[:1].isupper():
+            run.add(token.removesuffix("'s").removesuffix("’s"))
+        elif token.lower() not in _JOINERS:
+            break
+    return run

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.answer.extractive import Scored, _near_stem, select, unexplained
+from qa_bot.answer.fits import fits_type
 from qa_bot.answer.followup import names_in, resolve
-from qa_bot.answer.question import STRICT_TYPES, analyse, fits_type, pending
+from qa_bot.answer.question import STRICT_TYPES, analyse, pending
 from qa_bot.coref import document_company, refers_to_company, speaks_for_self
 from qa_bot.models import DocumentMeta, Paragraph
 from qa_bot.store.catalog import Catalog, DocumentEntry
@@ -19,8 +20,11 @@ from qa_bot.store.catalog import Catalog, DocumentEntry
         ("And when will they decide?", "time"),
         ("What city was the reporter in when he spoke to the host?", "place"),
         ("What is the population of Xinjiang?", "count"),
-        ("What was its revenue last year?", "count"),
-        ("What is the company worth?", "count"),
+        ("What was its revenue last year?", "money"),
+        ("What is the company worth?", "money"),
+        ("What was Hikvision's share price after the report?", "money"),
+        ("How much did the firm spend on its new lab?", "money"),
+        ("How much has it grown?", "count"),
         ("What is the reason for the ban?", "reason"),
         ("In which California city are its offices?", "place"),
         ("What tariff rate did they impose?", "percent"),

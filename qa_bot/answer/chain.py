@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
-from qa_bot.answer import extractive
+from qa_bot.answer import extractive, quotes
 from qa_bot.answer.compose import compose
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.question import Question, analyse, clean_question
@@ -115,7 +115,7 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         matcher = self._matcher(analysed, catalog)
         scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher)
         chosen = extractive.select(scored, strict=analysed.strict)
-        chosen = extractive.with_continuations(chosen, catalog)[: self.settings.max_citations]
+        chosen = quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]
         retrieved = _retrieved(retrieval)
         if not chosen:
             return Answer(question, standalone, ABSTAIN_TEXT, True, [], retrieved=retrieved)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_bot.answer.extractive import Scored, strip_label
+from qa_bot.answer.extractive import Scored
+from qa_bot.answer.turns import strip_label
 from qa_bot.citations import build_cited_answer
 from qa_bot.models import Citation, Paragraph
 

@@ -12,16 +12,26 @@ terms appear nowhere in the sources, the answer abstains and cites nothing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from qa_bot.answer.question import FRAMING_WORDS, Question, defines, fits_type, pending
+from qa_bot.answer.fits import defines, fits_type
+from qa_bot.answer.question import FRAMING_WORDS, Question, pending
+from qa_bot.answer.turns import (
+    SPEECH,
+    described_speakers,
+    gives_words_of,
+    is_asked_speaker,
+    leads_to,
+    split_sentences,
+    strip_label,
+    with_replies,
+)
 from qa_bot.coref import refers_to_company, speaks_for_self
 from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.store.catalog import Catalog
 from qa_bot.store.terms import SoftMatcher
-from qa_bot.text import content_terms, sentence_spans, words
+from qa_bot.text import content_terms, words
 
 # Weights and thresholds (see README "How answers are chosen"); set on the development
 # question set as a whole, never for one question.
@@ -61,16 +71,19 @@ def score_sentences(
 ) -> list[Scored]:
     weights = {t: catalog.lexical.idf(t) for t in set(question.terms)}
     unknown = {t for t in weights if t not in catalog.lexical and t not in FRAMING_WORDS}
-    asks_speech = bool(_SPEECH.search(question.text))
+    asks_speech = bool(SPEECH.search(question.text))
+    described = described_speakers(question, hits, catalog) if asks_speech else set()
     scored: list[Scored] = []
     seen: set[tuple[str, int, str]] = set()
-    for hit in _with_replies(hits, catalog):
+    for hit in with_replies(hits, catalog):
         paragraph = catalog.paragraph(hit.chunk.doc_id, hit.chunk.paragraph_start)
         speaker = set(content_terms(paragraph.speaker or ""))
         context = _context(paragraph, hit, catalog) | dict.fromkeys(speaker, CONTEXT_WEIGHT)
         # "What did X say": X's own turns hold the answer, so X's name counts as said there.
-        asked_speaker = asks_speech and _is_asked_speaker(paragraph.speaker, question.text)
-        for position, sentence in enumerate(_sentences(hit.chunk.text)):
+        asked_speaker = asks_speech and (
+            is_asked_speaker(paragraph.speaker, question.text) or paragraph.speaker in described
+        )
+        for position, sentence in enumerate(split_sentences(hit.chunk.text)):
             key = (paragraph.doc_id, paragraph.number, sentence)
             if key in seen:
                 continue
@@ -90,6 +103,8 @@ def score_sentences(
                 if question.subject and question.answer_type == "definition"
                 else fits_type(question.answer_type, said, question.text, paragraph.speaker)
             ) and not (question.settled and pending(said))
+            if question.quoted and not asked_speaker:
+                fits = fits and gives_words_of(question.quoted, said, paragraph)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
             scored.append(
@@ -114,32 +129,21 @@ def _referred(sentence: str, speaker: set[str], catalog: Catalog, doc_id: str) -
     return referred
 
 
-def _with_replies(hits: list[Hit], catalog: Catalog) -> list[Hit]:
-    """An interviewer's question that matches is answered by the next turn: consider that too
-    (it may share no word with the question: "How does China respond?" -> "Beijing weighed in")."""
-    extra: list[Hit] = []
-    found = {h.chunk.chunk_id for h in hits}
-    for hit in hits:
-        paragraph = catalog.paragraph(hit.chunk.doc_id, hit.chunk.paragraph_start)
-        if paragraph.role != "turn" or not paragraph.text.rstrip().endswith("?"):
-            continue
-        for chunk in catalog.paragraph_chunks.get((paragraph.doc_id, paragraph.number + 1), []):
-            if chunk.chunk_id not in found:
-                found.add(chunk.chunk_id)
-                extra.append(Hit(chunk, hit.score, hit.dense, 0.0))
-    return [*hits, *extra]
-
-
 def _context(paragraph: Paragraph, hit: Hit, catalog: Catalog) -> dict[str, float]:
     """Words around a sentence and how much each counts: its paragraph as indexed and, for a
-    transcript turn, the turn before it (the introduction of a quote); when that turn is the
-    interviewer's question, its words count more: it is the question this turn answers."""
+    transcript turn, the turn before it (the introduction of a quote); when that turn asks a
+    question or introduces this speaker, the words of that question or introduction count
+    more: it is what this turn answers."""
     terms = dict.fromkeys(content_terms(f"{paragraph.text} {hit.chunk.index_text}"), CONTEXT_WEIGHT)
     previous = catalog.paragraph_index.get((paragraph.doc_id, paragraph.number - 1))
     if paragraph.role == "turn" and previous is not None:
-        weight = ASKED_WEIGHT if previous.text.rstrip().endswith("?") else CONTEXT_WEIGHT
-        for term in content_terms(previous.text):
-            terms[term] = max(terms.get(term, 0.0), weight)
+        leads = leads_to(previous, paragraph)
+        sentences = split_sentences(previous.text)
+        for index, sentence in enumerate(sentences):
+            last = index == len(sentences) - 1
+            weight = ASKED_WEIGHT if leads and last else CONTEXT_WEIGHT
+            for term in content_terms(sentence):
+                terms[term] = max(terms.get(term, 0.0), weight)
     return terms
 
 
@@ -217,47 +221,3 @@ def select(scored: list[Scored], strict: bool = False) -> list[Scored]:
             continue  # the best holds the kind of thing asked: a runner-up must too
         chosen.append(candidate)
     return chosen
-
-
-def with_continuations(chosen: list[Scored], catalog: Catalog) -> list[Scored]:
-    """A transcript turn cut off with "..." goes on in the next paragraph: quote that too."""
-    result: list[Scored] = []
-    for item in chosen:
-        result.append(item)
-        if not item.sentence.rstrip().endswith(("...", "…")):
-            continue
-        following = catalog.paragraph_index.get((item.paragraph.doc_id, item.paragraph.number + 1))
-        if following is None or not strip_label(following.text).startswith(("...", "…")):
-            continue
-        first = _sentences(following.text)[0]
-        if all(r.sentence != first for r in result):
-            result.append(Scored(following, first, item.score, item.coverage, item.dense, 0))
-    return result
-
-
-_SPEECH = re.compile(
-    r"\b(say|says|said|tell|told|think|thinks|thought|react\w*|respond\w*|view|opinion|feel|"
-    r"believe|describe\w*|warn\w*|argue\w*|comment\w*|reply|replied|ask|asked|call\w*)\b",
-    re.I,
-)
-
-
-def _is_asked_speaker(speaker: str | None, question: str) -> bool:
-    """The question names this transcript speaker (every word of the label, or the surname)."""
-    if not speaker:
-        return False
-    asked = set(words(question))
-    names = [w for w in words(speaker) if w not in {"byline", "host"}]
-    return bool(names) and (set(names) <= asked or names[-1] in asked)
-
-
-def _sentences(text: str) -> list[str]:
-    return [text[a:b] for a, b in sentence_spans(text)]
-
-
-def strip_label(sentence: str) -> str:
-    """A transcript sentence without its "SPEAKER: " label."""
-    head, sep, rest = sentence.partition(": ")
-    if sep and head.isupper() and len(head) <= 40:
-        return rest
-    return sentence

@@ -21,7 +21,9 @@ QUESTION_WORDS = frozenset(
 )
 
 
-_MODIFIER = r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their)\b)\w+ )?"
+_MODIFIER = (
+    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their|of)\b)[\w.]+ ){0,2}"
+)
 
 
 def _which(nouns: str) -> str:
@@ -29,7 +31,10 @@ def _which(nouns: str) -> str:
     return rf"\b(which|what) {_MODIFIER}({'|'.join(nouns.split())})\b"
 
 
-_PERSON_NOUNS = "person people official reporter correspondent secretary journalist host"
+_PERSON_NOUNS = (
+    "person people official reporter correspondent secretary journalist host executive "
+    "spokes(?:man|woman|person) minister president senator lawmaker researcher analyst expert"
+)
 _PLACE_NOUNS = "country countries city cities region place state province exchange nations? town"
 _NAME_NOUNS = (
     "company companies firm organi[sz]ations? agency agencies group department newspaper "
@@ -58,20 +63,36 @@ _WHEN = (
     r"\bwhen (did|does|do|is|are|was|were|will|would|could|can|should|has|have|had|may|might)\b"
 )
 
-# "What is the population of X?": a quantity asked by its name wants a number.
-_MEASURE = (
-    r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
-    r"(population|size|price|cost|value|valuation|revenue|revenues|budget|salary|age|total|"
-    r"height|area|turnover|profit|profits)\b"
+# "What is the population of X?", "What was X's share price?": a quantity asked by its name
+# wants a number (an amount of money, for a price or a value).
+_WHAT_IS = (
+    r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|[\w.]+'s\s+)?"
+)
+_MEASURE = _WHAT_IS + r"(?:\w+\s+)?(population|size|age|total|height|area|length|number)\b"
+_PRICE = (
+    _WHAT_IS + r"(?:\w+\s+)?(price|cost|value|valuation|revenues?|budget|salary|turnover|"
+    r"profits?|income|sales|wealth|fortune)\b"
+)
+# "How much did X spend", "What is X worth", "what is it valued at": an amount of money.
+_MONEY_ASKED = (
+    r"\bhow much\b(?=.*\b(spen[dt]\w*|cost\w*|pa(y|id|ys)|invest\w*|worth|valu\w*|earn\w*|"
+    r"rais\w*|sell\w*|sold|charg\w*|money|revenues?|budget|price\w*|fund\w*|fined?|tax\w*|"
+    r"pour\w*|lose|lost)\b)|"
+    r"^\W*(?:\w+\W+){0,4}?what(?:'s| is| was| are| were)\b[^?]{0,60}\b(worth|valued at)\b|"
+    r"\b(worth|valued at)\s+(what|how much)\b|"
+    + _which("value valuation price cost sum")
+    + "|"
+    + _PRICE
 )
 
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
         ("percent", r"\bby how much\b|" + _which("percentage percent rate proportion")),
+        ("money", _MONEY_ASKED),
         (
             "count",
-            r"\bhow (many|much|large|big|long|old)\b|\bworth\b|"
+            r"\bhow (many|much|large|big|long|old)\b|"
             + _which("number share amount")
             + "|"
             + _MEASURE,
@@ -90,15 +111,21 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 class Question:
     text: str  # cleaned question as searched
     terms: tuple[str, ...]  # stemmed content terms (question words dropped)
-    answer_type: str  # percent | count | year | time | person | place | reason | name | other
+    answer_type: (
+        str  # percent | money | count | year | time | person | place | reason | name | other
+    )
     surfaces: dict[str, str] = field(default_factory=dict)  # term -> word as written
     subject: str | None = None  # X of "What/Who is X?"
     settled: bool = False  # asks what finally happened ("Did they ultimately ...?")
+    named_kind: bool = False  # names the kind of answer: "which city", "which official"
+    quoted: str | None = None  # X of "What did X say ...?": only X's words answer
 
     @property
     def strict(self) -> bool:
         """Only a sentence that holds what is asked (``fits``) may answer."""
-        return self.answer_type in STRICT_TYPES or self.settled
+        if self.named_kind and self.answer_type in ("person", "place"):
+            return True  # "which city": a sentence naming no city does not answer
+        return self.answer_type in STRICT_TYPES or self.settled or self.quoted is not None
 
 
 def clean_question(raw: str, max_chars: int) -> str:
@@ -132,7 +159,21 @@ def analyse(text: str) -> Question:
     if subject and answer_type in ("other", "person"):
         answer_type = "definition"
     settled = bool(_OUTCOME.search(text)) and not pending(text)
-    return Question(text, terms, answer_type, surfaces, subject, settled)
+    named_kind = bool(NAMED_KIND.get(answer_type) and NAMED_KIND[answer_type].search(text))
+    said_by = _SAID_BY.search(text)
+    quoted = said_by.group("who").strip() if said_by else None
+    return Question(text, terms, answer_type, surfaces, subject, settled, named_kind, quoted)
+
+
+# "What did Robert Lighthizer say about ...?" asks for words he said, not any mention of him.
+_SAID_BY = re.compile(
+    r"\b(?i:what (?:did|does|do|has|have|had|would|will))\s+(?P<who>(?:[A-Z][\w’'.-]+\s+){1,3})"
+    r"(?:say|tell|think|argue|warn|claim|write|predict|suggest)\b"
+)
+NAMED_KIND = {
+    "person": re.compile(_which(_PERSON_NOUNS), re.I),
+    "place": re.compile(_which("city cities town towns"), re.I),  # "which region": too vague
+}
 
 
 # "What did the court finally decide?" asks for an outcome; "the court awaits a decision",
@@ -158,71 +199,6 @@ _DEFINITION = re.compile(
 )
 
 
-def defines(subject: str, sentence: str) -> bool:
-    """Does the sentence say what ``subject`` is ("X is ...", "X, the ...", "... - X")?"""
-    name = re.escape(subject)
-    after = rf"\b{name}(?:'s)?\s*(,|\bis\b|\bare\b|\bwas\b|\bwere\b|-|—|\()"
-    before = rf"(,|-|—)\s*{name}\b"
-    return bool(re.search(after, sentence, re.I) or re.search(before, sentence, re.I))
-
-
-_NUMBER = re.compile(
-    r"\d[\d,.]*\d|\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|two|three|four|five|six|seven|"
-    r"eight|nine|ten|twenty|thirty|half)\b",
-    re.I,
-)
-_TIME = re.compile(
-    r"\b(1[89]\d\d|20\d\d|today|yesterday|tomorrow|week|weeks|month|months|year|years|since|"
-    r"ago|soon|recent|coming|early|late|last|next)\b",
-    re.I,
-)
-# Capitalised, so the modal "may" and the verb "march" are not read as months.
-_CALENDAR = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
-# A capitalised word that does not start the sentence (or a run of them), or an acronym.
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(last|next|this) year\b", re.I)
 # Types whose answer cannot be phrased without its mark: no number, no answer to "how many";
 # no time word (a date, "in the coming weeks", "since last year"), no answer to "when".
-STRICT_TYPES = frozenset({"percent", "count", "year", "time"})
-_PERCENT = re.compile(r"\d\s*%|\b(percent|per cent|half|third|quarter)\b", re.I)
-_NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
-_PLACE = re.compile(r"\b(in|at|from|to|on|across|into)\s+(the\s+)?(?P<where>[A-Z][a-z]+)")
-_URL = re.compile(r"\b(https?://|www\.|pic\.)\S+")
-_REASON = re.compile(
-    r"\b(because|due to|so that|in order to|in part|worried|desire|stems? from|reason|aims?|"
-    r"motivat\w*)\b",
-    re.I,
-)
-
-
-def _adds(pattern: re.Pattern[str], sentence: str, asked: str, group: int | str = 0) -> bool:
-    """A match the question does not already hold: "offices in California" does not answer
-    "which California city", "US$200 billion" does not answer "what rate on US$200 billion"."""
-    return any(m.group(group).lower() not in asked for m in pattern.finditer(sentence))
-
-
-def fits_type(answer_type: str, sentence: str, question: str, speaker: str | None = None) -> bool:
-    """Does the sentence hold the kind of thing the question asks for?"""
-    if answer_type == "person" and speaker and speaker.lower() not in question.lower():
-        return True  # who said it is itself a name
-    sentence = _URL.sub(" ", sentence)  # "t.co/hpPasP2PG3" is no number and no name
-    asked = question.lower()
-    match answer_type:
-        case "percent":
-            return _adds(_PERCENT, sentence, asked)
-        case "count":
-            return _adds(_NUMBER, sentence, asked)
-        case "time":
-            return _adds(_TIME, sentence, asked) or _adds(_CALENDAR, sentence, asked)
-        case "year":
-            return _adds(_YEAR, sentence, asked)
-        case "person" | "name":
-            return _adds(_NAME, sentence, asked)
-        case "place":
-            return _adds(_PLACE, sentence, asked, group="where")
-        case "reason":
-            return bool(_REASON.search(sentence))
-        case _:
-            return True
+STRICT_TYPES = frozenset({"percent", "money", "count", "year", "time"})

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from qa_bot.coref import document_company
+from qa_bot.coref import document_company, speaker_description
 from qa_bot.errors import StoreError
 from qa_bot.models import Chunk, DocumentMeta, Paragraph
 from qa_bot.store.lexical import LexicalIndex
@@ -115,6 +115,25 @@ class Catalog:
             terms = frozenset(content_terms(document_company(texts) or ""))
             self._companies[doc_id] = terms
         return terms
+
+    @cached_property
+    def _speakers(self) -> dict[str, dict[str, frozenset[str]]]:
+        return {}
+
+    def speaker_terms(self, doc_id: str) -> dict[str, frozenset[str]]:
+        """Each transcript speaker of the document and the stemmed words that describe them
+        ("Human Rights Watch - Maya Wang"), worked out on first use per document."""
+        described = self._speakers.get(doc_id)
+        if described is None:
+            paragraphs = self.documents[doc_id].paragraphs
+            texts = [p.text for p in paragraphs]
+            speakers = {p.speaker for p in paragraphs if p.speaker}
+            described = {
+                s: frozenset(content_terms(" ".join(speaker_description(s, texts))))
+                for s in speakers
+            }
+            self._speakers[doc_id] = described
+        return described
 
     def paragraph(self, doc_id: str, number: int) -> Paragraph:
         return self.paragraph_index[(doc_id, number)]

@@ -1,0 +1,176 @@
+"""What a sentence holds: does it give the kind of thing a question asks for?
+
+"How many" wants a number the question does not already hold, "which city" a place that is
+not a country, "which official" a person's name (not an agency's), "What did X say" X's own
+words. General English patterns, not rules for one corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from qa_bot.answer.question import NAMED_KIND
+from qa_bot.text import words
+
+
+def defines(subject: str, sentence: str) -> bool:
+    """Does the sentence say what ``subject`` is ("X is ...", "X, the ...", "... - X")?"""
+    name = re.escape(subject)
+    after = rf"\b{name}(?:'s)?\s*(,|\bis\b|\bare\b|\bwas\b|\bwere\b|-|—|\()"
+    before = rf"(,|-|—)\s*{name}\b"
+    return bool(re.search(after, sentence, re.I) or re.search(before, sentence, re.I))
+
+
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|say|saying|told|tells|according to|warned|warns|argued|argues|added|"
+    r"asserted|expressed|stated|wrote|writes|claimed|predicted|suggested)\b|[\"“”]"
+)
+
+
+def attributes(name: str, sentence: str) -> bool:
+    """Does the sentence give words of ``name`` (named with a verb of saying or a quote)?"""
+    surname = name.split()[-1].removesuffix("'s").removesuffix("’s")
+    named = re.search(rf"\b{re.escape(surname)}\b", sentence, re.I)
+    return bool(named) and bool(_ATTRIBUTION.search(sentence))
+
+
+_NUMBER = re.compile(
+    r"\d[\d,.]*\d|\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|two|three|four|five|six|seven|"
+    r"eight|nine|ten|twenty|thirty|half)\b",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b(1[89]\d\d|20\d\d|today|yesterday|tomorrow|week|weeks|month|months|year|years|since|"
+    r"ago|soon|recent|coming|early|late|last|next)\b",
+    re.I,
+)
+# Capitalised, so the modal "may" and the verb "march" are not read as months.
+_CALENDAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+# A capitalised word that does not start the sentence (or a run of them), or an acronym.
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(last|next|this) year\b", re.I)
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\b(dollars?|yuan|renminbi|euros?|pounds?|yen|rupees?|cents?|usd|rmb)\b",
+    re.I,
+)
+_PERCENT = re.compile(r"\d\s*%|\b(percent|per cent|half|third|quarter)\b", re.I)
+_NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
+# A name that ends in one of these, or an acronym, names no person ("which official").
+_ORGANISATION_WORDS = frozenset(
+    """
+    department ministry agency administration commission committee council congress senate
+    house government company corporation corp inc ltd group office bureau university institute
+    watch exchange times news post herald journal party court bank fund association union
+    organisation organization foundation center centre police army force forces airport
+    olympics cup
+    """.split()
+)
+
+
+def _person_names(sentence: str) -> list[str]:
+    """Names that may be a person's: not an organisation ("Commerce Department", "Ministry of
+    Trade"), an acronym, a country, a day or month, nor one word in the possessive ("Huawei's
+    license")."""
+    names = []
+    for match in _NAME.finditer(sentence):
+        name = match.group(0)
+        first, last = name.split()[0].lower(), name.split()[-1].lower()
+        if name.isupper() or last in _ORGANISATION_WORDS or name.lower() in countries():
+            continue
+        if " " not in name and (last.endswith(("'s", "’s")) or _CALENDAR.fullmatch(name)):
+            continue
+        if first in _ORGANISATION_WORDS or _OF_ORGANISATION.search(sentence[: match.start()]):
+            continue
+        names.append(name)
+    return names
+
+
+_OF_ORGANISATION = re.compile(r"\b(" + "|".join(sorted(_ORGANISATION_WORDS)) + r")\s+of\s+$", re.I)
+
+
+_PLACE = re.compile(
+    r"\b(in|at|from|to|on|across|into)\s+(the\s+)?(?P<where>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
+)
+_CITY = re.compile(r"\b(city|cities|town|towns)\b", re.I)
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Country names (lower case): "in Canada" names no city."""
+    lines = Path(__file__).with_name("countries.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_URL = re.compile(r"\b(https?://|www\.|pic\.)\S+")
+_REASON = re.compile(
+    r"\b(because|due to|so that|in order to|in part|worried|desire|stems? from|reason|aims?|"
+    r"motivat\w*)\b",
+    re.I,
+)
+
+
+def _adds(
+    pattern: re.Pattern[str],
+    sentence: str,
+    asked: str,
+    group: int | str = 0,
+    exclude: frozenset[str] = frozenset(),
+) -> bool:
+    """A match the question does not already hold: "offices in California" does not answer
+    "which California city", "US$200 billion" does not answer "what rate on US$200 billion"."""
+    return _any_new((m.group(group) for m in pattern.finditer(sentence)), asked, exclude)
+
+
+def _any_new(found: Iterable[str], asked: str, exclude: frozenset[str] = frozenset()) -> bool:
+    """Is one of ``found`` not in the question? "U.S." and "US" are one name, and "in Canada"
+    is already in "which Canadian city"."""
+    asked = asked.replace(".", "")
+    asked_words = words(asked)
+    for text in found:
+        text = text.lower().replace(".", "")
+        if text in asked or text in exclude:
+            continue
+        stem_len = max(4, len(text) - 1)  # "Canada" / "Canadian", "China" / "Chinese"
+        if (
+            len(text) >= 5
+            and " " not in text
+            and any(w.startswith(text[:stem_len]) for w in asked_words)
+        ):
+            continue
+        return True
+    return False
+
+
+def fits_type(answer_type: str, sentence: str, question: str, speaker: str | None = None) -> bool:
+    """Does the sentence hold the kind of thing the question asks for?"""
+    if answer_type == "person" and speaker and speaker.lower() not in question.lower():
+        return True  # who said it is itself a name
+    sentence = _URL.sub(" ", sentence)  # "t.co/hpPasP2PG3" is no number and no name
+    asked = question.lower()
+    match answer_type:
+        case "percent":
+            return _adds(_PERCENT, sentence, asked)
+        case "money":
+            return _adds(_MONEY, sentence, asked)
+        case "count":
+            return _adds(_NUMBER, sentence, asked)
+        case "time":
+            return _adds(_TIME, sentence, asked) or _adds(_CALENDAR, sentence, asked)
+        case "year":
+            return _adds(_YEAR, sentence, asked)
+        case "person" if NAMED_KIND["person"].search(question):
+            return _any_new(_person_names(sentence), asked)  # "which official": not an agency
+        case "person" | "name":
+            return _adds(_NAME, sentence, asked)
+        case "place":
+            exclude = countries() if _CITY.search(question) else frozenset()
+            return _adds(_PLACE, sentence, asked, group="where", exclude=exclude)
+        case "reason":
+            return bool(_REASON.search(sentence))
+        case _:
+            return True
