@@ -12,16 +12,23 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from qa_bot.answer.question import NAMED_KIND
-from qa_bot.text import words
+from qa_bot.answer.question import BODY_NOUNS, NAMED_KIND
+from qa_bot.text import stem, words
 
 
 def defines(subject: str, sentence: str) -> bool:
-    """Does the sentence say what ``subject`` is ("X is ...", "X, the ...", "... - X")?"""
+    """Does the sentence say what ``subject`` is ("X is ...", "X, the ...", "... - X", a title
+    before the name: "US President X"), or who holds it ("Secretary of State Mike Pompeo")?"""
     name = re.escape(subject)
     after = rf"\b{name}(?:'s)?\s*(,|\bis\b|\bare\b|\bwas\b|\bwere\b|-|—|\()"
     before = rf"(,|-|—)\s*{name}\b"
-    return bool(re.search(after, sentence, re.I) or re.search(before, sentence, re.I))
+    if re.search(after, sentence, re.I) or re.search(before, sentence, re.I):
+        return True
+    titled = re.search(
+        rf"(?<![.!?] )\b(?!(?:The|A|An|This|That)\b)[A-Z][\w.]*\s+{name}\b", sentence
+    )
+    holder = re.search(rf"\b(?i:{name})\s+[A-Z][a-z]+\s+[A-Z][a-z]+", sentence)
+    return bool(titled and titled.start() > 0) or bool(holder)
 
 
 _ATTRIBUTION = re.compile(
@@ -82,7 +89,9 @@ def _person_names(sentence: str) -> list[str]:
         first, last = name.split()[0].lower(), name.split()[-1].lower()
         if name.isupper() or last in _ORGANISATION_WORDS or name.lower() in countries():
             continue
-        if " " not in name and (last.endswith(("'s", "’s")) or _CALENDAR.fullmatch(name)):
+        if " " not in name and (
+            last.endswith(("'s", "’s")) or _CALENDAR.fullmatch(name) or _nationality(last)
+        ):
             continue
         if first in _ORGANISATION_WORDS or _OF_ORGANISATION.search(sentence[: match.start()]):
             continue
@@ -93,10 +102,21 @@ def _person_names(sentence: str) -> list[str]:
 _OF_ORGANISATION = re.compile(r"\b(" + "|".join(sorted(_ORGANISATION_WORDS)) + r")\s+of\s+$", re.I)
 
 
+# "Which committee": a name that says it is one ("... Foreign Relations Committee").
+_BODY_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+(?:(?:of|on|for|and)\s+)?){1,5}(?:"
+    + "|".join(w.capitalize() for w in BODY_NOUNS.split())
+    + r")\b"
+)
 _PLACE = re.compile(
     r"\b(in|at|from|to|on|across|into)\s+(the\s+)?(?P<where>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
 )
 _CITY = re.compile(r"\b(city|cities|town|towns)\b", re.I)
+
+
+def _nationality(word: str) -> bool:
+    """ "Chinese", "Canadian", "American": a country's adjective, not a person."""
+    return any(word.startswith(c[: max(4, len(c) - 1)]) for c in countries() if " " not in c)
 
 
 @cache
@@ -112,6 +132,28 @@ _REASON = re.compile(
     r"motivat\w*)\b",
     re.I,
 )
+
+
+# "How many Hikvision cameras are ...": what is counted (its last word).
+_HOW_MANY = re.compile(
+    r"\bhow many\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[\w'’-]+)\s+"
+    r"(?:do|does|did|are|is|was|were|have|has|had|will|would|could|can)\b"
+)
+_ANY_COUNT = frozenset("people persons individuals times ones things".split())
+
+
+def _counts_asked(sentence: str, asked: str) -> bool:
+    """For "how many cameras", a number of cameras: "hundreds of thousands of Muslims" counts
+    something else. A generic "how many people" takes any number."""
+    match = _HOW_MANY.search(asked)
+    if match is None or match.group("noun") in _ANY_COUNT:
+        return True
+    noun = stem(match.group("noun"))
+    for number in _NUMBER.finditer(sentence):
+        following = words(sentence[number.end() :])[:6]
+        if any(stem(w) == noun for w in following):
+            return True
+    return False
 
 
 def _adds(
@@ -148,28 +190,31 @@ def _any_new(found: Iterable[str], asked: str, exclude: frozenset[str] = frozens
 
 def fits_type(answer_type: str, sentence: str, question: str, speaker: str | None = None) -> bool:
     """Does the sentence hold the kind of thing the question asks for?"""
-    if answer_type == "person" and speaker and speaker.lower() not in question.lower():
-        return True  # who said it is itself a name
-    sentence = _URL.sub(" ", sentence)  # "t.co/hpPasP2PG3" is no number and no name
     asked = question.lower()
+    named_role = answer_type == "person" and bool(NAMED_KIND["person"].search(question))
+    if answer_type == "person" and speaker and not named_role and speaker.lower() not in asked:
+        return True  # "who said ...": who said it is itself a name
+    sentence = _URL.sub(" ", sentence)  # "t.co/hpPasP2PG3" is no number and no name
     match answer_type:
         case "percent":
             return _adds(_PERCENT, sentence, asked)
         case "money":
             return _adds(_MONEY, sentence, asked)
         case "count":
-            return _adds(_NUMBER, sentence, asked)
+            return _adds(_NUMBER, sentence, asked) and _counts_asked(sentence, asked)
         case "time":
             return _adds(_TIME, sentence, asked) or _adds(_CALENDAR, sentence, asked)
         case "year":
             return _adds(_YEAR, sentence, asked)
-        case "person" if NAMED_KIND["person"].search(question):
+        case "person" if named_role:
             return _any_new(_person_names(sentence), asked)  # "which official": not an agency
         case "person" | "name":
             return _adds(_NAME, sentence, asked)
         case "place":
             exclude = countries() if _CITY.search(question) else frozenset()
             return _adds(_PLACE, sentence, asked, group="where", exclude=exclude)
+        case "body":
+            return _adds(_BODY_NAME, sentence, asked)
         case "reason":
             return bool(_REASON.search(sentence))
         case _:

@@ -36,6 +36,8 @@ _PERSON_NOUNS = (
     "spokes(?:man|woman|person) minister president senator lawmaker researcher analyst expert"
 )
 _PLACE_NOUNS = "country countries city cities region place state province exchange nations? town"
+# Bodies whose names say what they are ("the Senate Foreign Relations Committee").
+BODY_NOUNS = "committee commission court council ministry university bureau"
 _NAME_NOUNS = (
     "company companies firm organi[sz]ations? agency agencies group department newspaper "
     "network government"
@@ -102,6 +104,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS)),
         ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
         ("reason", r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b"),
+        ("body", _which(BODY_NOUNS)),
         ("name", r"\bname\b|" + _which(_NAME_NOUNS)),
     )
 ]
@@ -156,7 +159,7 @@ def analyse(text: str) -> Question:
     surfaces = {t: surfaces.get(t, t) for t in terms}
     definition = _DEFINITION.match(text)
     subject = definition.group("subject").strip() if definition else None
-    if subject and answer_type in ("other", "person"):
+    if subject and answer_type in ("other", "person") and _names_a_thing(subject):
         answer_type = "definition"
     settled = bool(_OUTCOME.search(text)) and not pending(text)
     named_kind = bool(NAMED_KIND.get(answer_type) and NAMED_KIND[answer_type].search(text))
@@ -171,7 +174,14 @@ _SAID_BY = re.compile(
     r"(?:say|tell|think|argue|warn|claim|write|predict|suggest)\b"
 )
 NAMED_KIND = {
-    "person": re.compile(_which(_PERSON_NOUNS), re.I),
+    # "Which official ...", "Who is Hikvision's chief executive?": a person holding a role.
+    "person": re.compile(
+        _which(_PERSON_NOUNS)
+        + r"|\bwho(?:'s| is| was| are| were)\s+(?:the\s+|[\w.]+'s\s+)"
+        + _MODIFIER
+        + rf"({'|'.join(_PERSON_NOUNS.split())})\b",
+        re.I,
+    ),
     "place": re.compile(_which("city cities town towns"), re.I),  # "which region": too vague
 }
 
@@ -185,6 +195,15 @@ _PENDING = re.compile(
     r"\b(?i:would|could|might|awaits?|awaiting|pending|consider(s|ing)?|weigh(s|ing)|"
     r"plans? to|planning|whether|potential|possible|possibly|likely)\b|\bmay\b"
 )
+
+
+_NOT_A_THING = re.compile(r"['’]s\b|\w+ing\b|^(one|some|many|most|all|each)\b|[,;]", re.I)
+
+
+def _names_a_thing(subject: str) -> bool:
+    """ "Who is X?" asks what X is when X is a short name or noun phrase ("Maya Wang", "the
+    president of China"), not "one of its largest clients" or "Meng waiting for there"."""
+    return len(subject.split()) <= 5 and not _NOT_A_THING.search(subject)
 
 
 def pending(text: str) -> bool:
@@ -201,4 +220,4 @@ _DEFINITION = re.compile(
 
 # Types whose answer cannot be phrased without its mark: no number, no answer to "how many";
 # no time word (a date, "in the coming weeks", "since last year"), no answer to "when".
-STRICT_TYPES = frozenset({"percent", "money", "count", "year", "time"})
+STRICT_TYPES = frozenset({"percent", "money", "count", "year", "time", "definition", "body"})

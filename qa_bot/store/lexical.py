@@ -38,7 +38,15 @@ class LexicalIndex:
         document_frequency = np.diff(indptr).astype(np.float64)
         # BM25+ style idf, always positive.
         self._idf = np.log(1.0 + (count - document_frequency + 0.5) / (document_frequency + 0.5))
-        self._max_idf = math.log(1.0 + (count + 0.5) / 0.5)
+        # A word the chunks never use says nothing of how rare it is in the language: weigh it
+        # as the chunks' average word is weighed (idf averaged over every word occurrence).
+        occurrences = np.repeat(self._idf, np.diff(indptr)) if len(frequencies) else np.zeros(0)
+        total = float(frequencies.sum())
+        self._unseen_idf = (
+            float((occurrences * frequencies).sum()) / total
+            if total
+            else math.log(1.0 + (count + 0.5) / 0.5)
+        )
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
@@ -61,9 +69,10 @@ class LexicalIndex:
         return cls(vocabulary, indptr, postings, frequencies, lengths)
 
     def idf(self, term: str) -> float:
-        """Inverse document frequency of a stemmed term (unseen terms get the maximum)."""
+        """Inverse document frequency of a stemmed term (an unseen term: that of the average
+        word occurrence)."""
         index = self.vocabulary.get(term)
-        return self._max_idf if index is None else float(self._idf[index])
+        return self._unseen_idf if index is None else float(self._idf[index])
 
     @property
     def rows(self) -> int:
