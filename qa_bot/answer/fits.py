@@ -108,6 +108,9 @@ _BODY_NAME = re.compile(
     + "|".join(w.capitalize() for w in BODY_NOUNS.split())
     + r")\b"
 )
+# "A, B and C": short items, two separated by a comma, the last by "and" / "or".
+_ITEM = r"[\w'’-]+(?:\s+[\w'’-]+){0,3}"
+_ENUMERATION = re.compile(rf"{_ITEM},\s+{_ITEM},?\s+(?:and|or)\s+\w")
 _PLACE = re.compile(
     r"\b(in|at|from|to|on|across|into)\s+(the\s+)?(?P<where>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
 )
@@ -215,6 +218,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             return _adds(_PLACE, sentence, asked, group="where", exclude=exclude)
         case "body":
             return _adds(_BODY_NAME, sentence, asked)
+        case "list":
+            return bool(_ENUMERATION.search(sentence))
         case "reason":
             return bool(_REASON.search(sentence))
         case _:

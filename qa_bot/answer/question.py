@@ -32,8 +32,9 @@ def _which(nouns: str) -> str:
 
 
 _PERSON_NOUNS = (
-    "person people official reporter correspondent secretary journalist host executive "
-    "spokes(?:man|woman|person) minister president senator lawmaker researcher analyst expert"
+    "person people officials? reporters? correspondents? secretary journalists? host "
+    "executives? spokes(?:man|woman|person) ministers? president senators? lawmakers? "
+    "researchers? analysts? experts?"
 )
 _PLACE_NOUNS = "country countries city cities region place state province exchange nations? town"
 # Bodies whose names say what they are ("the Senate Foreign Relations Committee").
@@ -68,9 +69,10 @@ _WHEN = (
 # "What is the population of X?", "What was X's share price?": a quantity asked by its name
 # wants a number (an amount of money, for a price or a value).
 _WHAT_IS = (
-    r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|[\w.]+'s\s+)?"
+    r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(?:[\w.]+['’]s\s+)?"
 )
-_MEASURE = _WHAT_IS + r"(?:\w+\s+)?(population|size|age|total|height|area|length|number)\b"
+_MEASURE = _WHAT_IS + r"(?:\w+\s+)?(population|size|age|total|height|length|number)\b"
 _PRICE = (
     _WHAT_IS + r"(?:\w+\s+)?(price|cost|value|valuation|revenues?|budget|salary|turnover|"
     r"profits?|income|sales|wealth|fortune)\b"
@@ -85,6 +87,11 @@ _MONEY_ASKED = (
     + _which("value valuation price cost sum")
     + "|"
     + _PRICE
+)
+
+# "Which events ...": several things, answered by a list ("A, B and C").
+_WHICH_PLURAL = (
+    r"\bwhich " + _MODIFIER + r"(?!(?:is|was|has|does|its|this|his|us)\b)(?-i:[a-z]{2,}[^s\W]s)\b"
 )
 
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -106,6 +113,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("reason", r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b"),
         ("body", _which(BODY_NOUNS)),
         ("name", r"\bname\b|" + _which(_NAME_NOUNS)),
+        ("list", _WHICH_PLURAL),
     )
 ]
 

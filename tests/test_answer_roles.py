@@ -1,0 +1,119 @@
+"""What counts as an answer to "how many X", "Who is X?", "which committee", "Who is the
+company's chief executive?", and how much a word the sources never use weighs.
+
+Fast unit tests with invented names: they pin the general rule, not one corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.answer.fits import defines, fits_type
+from qa_bot.answer.question import STRICT_TYPES, analyse
+from qa_bot.store.lexical import LexicalIndex
+
+
+def _fits(question: str, sentence: str, speaker: str | None = None) -> bool:
+    analysed = analyse(question)
+    return fits_type(analysed.answer_type, sentence, analysed.text, speaker)
+
+
+def test_how_many_things_needs_a_number_of_those_things() -> None:
+    question = "How many Zentrix turbines are installed in Norvale?"
+    assert _fits(question, "Norvale has 120 Zentrix turbines on its hills.")
+    assert _fits(question, "It runs more than 4,000 offshore turbines.")
+    assert not _fits(question, "Hundreds of thousands of residents live in Norvale.")
+
+
+def test_how_many_people_takes_any_number() -> None:
+    assert _fits("How many people does Zentrix employ?", "It has 30,000 employees.")
+
+
+@pytest.mark.parametrize(
+    ("question", "definition"),
+    [
+        ("Who is Dana Okafor?", True),
+        ("What is the harbour levy?", True),
+        ("Who is the mayor of Norvale?", True),
+        ("Who is one of Zentrix's largest clients?", False),
+        ("What is Dana waiting for there?", False),
+        ("What is the firm's particular area of expertise, per the report?", False),
+    ],
+)
+def test_who_is_x_asks_what_x_is_only_for_a_short_name_or_noun_phrase(
+    question: str, definition: bool
+) -> None:
+    assert (analyse(question).answer_type == "definition") is definition
+    assert "definition" in STRICT_TYPES
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dana Okafor, the harbour master, signed the order.",
+        "Dana Okafor is the harbour master.",
+        "The order came from Harbour Master Dana Okafor on Monday.",
+        "Norvale Trust - Dana Okafor - declined to comment.",
+    ],
+)
+def test_a_sentence_defines_a_name_by_apposition_or_a_title_before_it(sentence: str) -> None:
+    assert defines("Dana Okafor", sentence)
+
+
+def test_a_mere_mention_does_not_define_and_the_holder_of_a_title_does() -> None:
+    assert not defines("Dana Okafor", "The order came from Dana Okafor on Monday.")
+    assert not defines("Dana Okafor", "Dana Okafor walked out.")
+    assert defines("mayor of Norvale", "He met Mayor of Norvale Ines Moreau on Monday.")
+
+
+def test_which_committee_needs_the_name_of_a_committee() -> None:
+    question = "Which parliamentary committee did Dana Okafor testify before?"
+    assert analyse(question).strict
+    assert _fits(question, "Okafor testified before the Harbour Affairs Committee in May.")
+    assert not _fits(question, "Okafor testified before Parliament on the issue.")
+
+
+def test_who_is_the_companys_chief_executive_needs_a_persons_name() -> None:
+    question = "Who is Zentrix's chief executive?"
+    analysed = analyse(question)
+    assert analysed.named_kind and analysed.strict
+    assert _fits(question, "Its chief executive, Tomas Rivera, said so.")
+    assert not _fits(question, "Its executives have warned about US sanctions.")
+    assert not _fits(question, "Sales to Chinese buyers grew.")  # a nationality, not a person
+
+
+def test_a_speaker_answers_who_said_it_but_not_who_holds_a_role() -> None:
+    assert _fits("Who said the ban would hurt?", "It would hurt.", speaker="DANA OKAFOR")
+    assert not _fits("Who is Zentrix's chief executive?", "It would hurt.", speaker="DANA OKAFOR")
+
+
+def test_a_word_the_sources_never_use_weighs_as_their_average_word() -> None:
+    index = LexicalIndex.build(
+        ["turbines turn in the wind", "turbines need wind", "the harbour levy rose"]
+    )
+    unseen = index.idf("zeppelin")
+    seen = [index.idf(t) for t in ("turbin", "wind", "harbour", "levy")]
+    assert min(seen) <= unseen <= max(seen)
+    assert unseen < index.idf("harbour")  # not more than the rarest word the sources use
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which big events has Zentrix supplied turbines to?", "list"),
+        ("Which sites do the guards watch?", "list"),
+        ("Which two journalists wrote the report?", "person"),
+        ("Which Harbour Trust researcher did they call?", "person"),
+        ("What concerns does the mayor have?", "other"),
+    ],
+)
+def test_which_with_a_plural_noun_asks_for_a_list(question: str, kind: str) -> None:
+    assert analyse(question).answer_type == kind
+
+
+def test_a_list_question_is_best_answered_by_a_list() -> None:
+    question = "Which big events has Zentrix supplied turbines to?"
+    assert _fits(question, "It supplied the Norvale Games, the Harbour Cup and the Delta Fair.")
+    assert _fits(question, "It makes rotors, blades, masts or cables.")
+    assert not _fits(question, "Zentrix is one of the largest makers of turbines in the world.")
+    assert "list" not in STRICT_TYPES  # a list is preferred, not required
