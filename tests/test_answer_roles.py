@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.answer.fits import defines, fits_type
-from qa_bot.answer.question import STRICT_TYPES, analyse
+from qa_bot.answer.question import STRICT_TYPES, analyse, no_longer
 from qa_bot.store.lexical import LexicalIndex
 
 
@@ -117,3 +117,27 @@ def test_a_list_question_is_best_answered_by_a_list() -> None:
     assert _fits(question, "It makes rotors, blades, masts or cables.")
     assert not _fits(question, "Zentrix is one of the largest makers of turbines in the world.")
     assert "list" not in STRICT_TYPES  # a list is preferred, not required
+
+
+def test_which_city_needs_a_city_tied_to_what_is_asked() -> None:
+    question = "In which Delta city are Zentrix's offices located?"
+    both = "It set up offices in Delta and a research team headquartered in Norvale."
+    assert not _fits(question, both)  # Norvale is where the team is, not the offices
+    assert _fits("In which city is Zentrix's research team based?", both)
+    assert not _fits(
+        "Which city did the mayor visit?", "The mayor's plan works similarly to Norvale's."
+    )
+
+
+def test_now_is_not_answered_by_a_former_role() -> None:
+    question = analyse("Where does Dana Okafor work now?")
+    assert question.present and question.strict
+    assert not analyse("Where did Dana Okafor work?").present
+    assert no_longer("said Dana Okafor, a former harbour official in Norvale")
+    assert not no_longer("said Dana Okafor, the harbour master in Norvale")
+
+
+def test_which_currency_asks_for_money() -> None:
+    assert analyse("What currency does Norvale use?").answer_type == "money"
+    assert _fits("What currency does Norvale use?", "Prices there are in yuan.")
+    assert not _fits("What currency does Norvale use?", "Norvale trades with its neighbours.")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa_bot.answer.fits import defines, fits_type
-from qa_bot.answer.question import FRAMING_WORDS, Question, pending
+from qa_bot.answer.question import FRAMING_WORDS, Question, no_longer, pending
 from qa_bot.answer.turns import (
     SPEECH,
     described_speakers,
@@ -103,6 +103,7 @@ def score_sentences(
                 if question.subject and question.answer_type == "definition"
                 else fits_type(question.answer_type, said, question.text, paragraph.speaker)
             ) and not (question.settled and pending(said))
+            fits = fits and not (question.present and no_longer(said))
             if question.quoted and not asked_speaker:
                 fits = fits and gives_words_of(question.quoted, said, paragraph)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from qa_bot.answer.question import BODY_NOUNS, NAMED_KIND
-from qa_bot.text import stem, words
+from qa_bot.text import STOPWORDS, stem, words
 
 
 def defines(subject: str, sentence: str) -> bool:
@@ -117,6 +117,25 @@ _PLACE = re.compile(
 _CITY = re.compile(r"\b(city|cities|town|towns)\b", re.I)
 
 
+def _cities_of_asked(sentence: str, asked: str) -> list[str]:
+    """Places the sentence ties to what the question is about: a word of the question shortly
+    before "in X" ("the team based in Montreal", not "offices in California and a team in
+    Montreal" for "which California city are its offices in")."""
+    asked_stems = {stem(w) for w in words(asked) if w not in STOPWORDS}
+    places = []
+    for match in _PLACE.finditer(sentence):
+        possessive = sentence[match.end() :].startswith(("'s", "’s"))
+        if match.group(1).lower() not in ("in", "from", "at") or possessive:
+            continue  # "similarly to Huawei's license" names no city
+        before = words(sentence[: match.start()])[-CITY_WINDOW:]
+        if any(stem(w) in asked_stems for w in before):
+            places.append(match.group("where"))
+    return places
+
+
+CITY_WINDOW = 4  # words before "in X" that tie the place to the question
+
+
 def _nationality(word: str) -> bool:
     """ "Chinese", "Canadian", "American": a country's adjective, not a person."""
     return any(word.startswith(c[: max(4, len(c) - 1)]) for c in countries() if " " not in c)
@@ -213,9 +232,10 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             return _any_new(_person_names(sentence), asked)  # "which official": not an agency
         case "person" | "name":
             return _adds(_NAME, sentence, asked)
+        case "place" if _CITY.search(question):
+            return _any_new(_cities_of_asked(sentence, asked), asked, countries())
         case "place":
-            exclude = countries() if _CITY.search(question) else frozenset()
-            return _adds(_PLACE, sentence, asked, group="where", exclude=exclude)
+            return _adds(_PLACE, sentence, asked, group="where")
         case "body":
             return _adds(_BODY_NAME, sentence, asked)
         case "list":

@@ -84,7 +84,7 @@ _MONEY_ASKED = (
     r"pour\w*|lose|lost)\b)|"
     r"^\W*(?:\w+\W+){0,4}?what(?:'s| is| was| are| were)\b[^?]{0,60}\b(worth|valued at)\b|"
     r"\b(worth|valued at)\s+(what|how much)\b|"
-    + _which("value valuation price cost sum")
+    + _which("value valuation price cost sum currency currencies")
     + "|"
     + _PRICE
 )
@@ -130,13 +130,16 @@ class Question:
     settled: bool = False  # asks what finally happened ("Did they ultimately ...?")
     named_kind: bool = False  # names the kind of answer: "which city", "which official"
     quoted: str | None = None  # X of "What did X say ...?": only X's words answer
+    present: bool = False  # asks how things are now ("Where does she work now?")
 
     @property
     def strict(self) -> bool:
         """Only a sentence that holds what is asked (``fits``) may answer."""
         if self.named_kind and self.answer_type in ("person", "place"):
             return True  # "which city": a sentence naming no city does not answer
-        return self.answer_type in STRICT_TYPES or self.settled or self.quoted is not None
+        if self.settled or self.present or self.quoted is not None:
+            return True
+        return self.answer_type in STRICT_TYPES
 
 
 def clean_question(raw: str, max_chars: int) -> str:
@@ -173,7 +176,20 @@ def analyse(text: str) -> Question:
     named_kind = bool(NAMED_KIND.get(answer_type) and NAMED_KIND[answer_type].search(text))
     said_by = _SAID_BY.search(text)
     quoted = said_by.group("who").strip() if said_by else None
-    return Question(text, terms, answer_type, surfaces, subject, settled, named_kind, quoted)
+    present = bool(_PRESENT.search(text))
+    return Question(
+        text, terms, answer_type, surfaces, subject, settled, named_kind, quoted, present
+    )
+
+
+# "Where does she work now?" is not answered by "a former State Department official".
+_PRESENT = re.compile(r"\b(now|currently|nowadays|these days|at present)\b", re.I)
+_PAST_ROLE = re.compile(r"\b(former|formerly|ex-|previously|used to)\b", re.I)
+
+
+def no_longer(text: str) -> bool:
+    """Does the text describe a role someone has left ("a former official")?"""
+    return bool(_PAST_ROLE.search(text))
 
 
 # "What did Robert Lighthizer say about ...?" asks for words he said, not any mention of him.
