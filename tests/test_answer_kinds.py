@@ -158,7 +158,7 @@ def test_which_canadian_city_is_not_answered_by_canada_or_another_country() -> N
 def test_us_with_and_without_dots_is_one_name() -> None:
     assert not fits_type("place", "The firm is in the US.", "Which U.S. city hosts it?")
     assert not fits_type("place", "The firm is in the U.S.", "Which US city hosts it?")
-    assert fits_type("place", "The firm moved to Denver.", "Which U.S. city hosts it?")
+    assert fits_type("place", "The firm is hosted in Denver.", "Which U.S. city hosts it?")
 
 
 @pytest.mark.parametrize(
