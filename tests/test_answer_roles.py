@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.answer.fits import defines, fits_type
+from qa_bot.answer.followup import is_person, resolve
 from qa_bot.answer.question import STRICT_TYPES, analyse, no_longer
 from qa_bot.store.lexical import LexicalIndex
 
@@ -141,3 +142,33 @@ def test_which_currency_asks_for_money() -> None:
     assert analyse("What currency does Norvale use?").answer_type == "money"
     assert _fits("What currency does Norvale use?", "Prices there are in yuan.")
     assert not _fits("What currency does Norvale use?", "Norvale trades with its neighbours.")
+
+
+def test_after_asking_for_a_person_he_is_the_person_the_answer_named() -> None:
+    history = [("Who is Steve Okafor talking to on the show?", "Harbour News's Tomas Rivera.")]
+    assert "Tomas Rivera" in resolve("What does he say about the port?", history)
+    named = [("What did Dana Okafor say about the levy?", "That Tomas Rivera was wrong.")]
+    assert "Dana Okafor" in resolve("Why does she think so?", named)
+
+
+def test_a_title_before_a_name_still_makes_a_person() -> None:
+    assert is_person("Secretary of State Dana Okafor")
+    assert not is_person("Department of Harbour Affairs")
+    history = [("Which official spoke on the radio?", "Secretary of State Dana Okafor.")]
+    assert resolve("What did he say?", history) == "What did Secretary of State Dana Okafor say?"
+
+
+def test_the_company_stays_when_no_earlier_name_is_a_company() -> None:
+    history = [("Who did the reporter call at Harbour Watch?", "Ines Moreau.")]
+    resolved = resolve(
+        "Why does she say the company is not honest?", history, affinity=lambda name, noun: 0.0
+    )
+    assert resolved == "Why does Ines Moreau say the company is not honest?"
+
+
+def test_name_some_asks_for_a_list_and_a_measure_is_said_of_what_it_measures() -> None:
+    assert analyse("Name some places Zentrix has supplied.").answer_type == "list"
+    question = "What is the current population of Norvale?"
+    assert analyse(question).present
+    assert _fits(question, "Norvale has a population of 40,000.")
+    assert not _fits(question, "Zentrix has more than 34,000 employees.")

@@ -178,6 +178,21 @@ def _counts_asked(sentence: str, asked: str) -> bool:
     return False
 
 
+# "What is the population of Shanghai?": the thing measured.
+_MEASURED = re.compile(
+    r"\b(population|size|age|height|length|area) of (?:the\s+)?(?P<what>[^?,;]+)", re.I
+)
+
+
+def _names_measured(sentence: str, asked: str) -> bool:
+    """ "The population of Shanghai" is a number said of Shanghai: the sentence names it."""
+    match = _MEASURED.search(asked)
+    if match is None:
+        return True
+    measured = {stem(w) for w in words(match.group("what")) if w not in STOPWORDS}
+    return not measured or bool(measured & {stem(w) for w in words(sentence)})
+
+
 def _adds(
     pattern: re.Pattern[str],
     sentence: str,
@@ -223,7 +238,11 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
         case "money":
             return _adds(_MONEY, sentence, asked)
         case "count":
-            return _adds(_NUMBER, sentence, asked) and _counts_asked(sentence, asked)
+            return (
+                _adds(_NUMBER, sentence, asked)
+                and _counts_asked(sentence, asked)
+                and _names_measured(sentence, asked)
+            )
         case "time":
             return _adds(_TIME, sentence, asked) or _adds(_CALENDAR, sentence, asked)
         case "year":

@@ -60,22 +60,49 @@ def _split_affiliation(name: str) -> list[str]:
     person, sep, place = name.partition(" of ")
     if sep and is_person(person) and place:
         return [person, place]
+    possessive = re.match(r"(?P<owner>.+?)['’]s (?P<owned>.+)$", name)
+    if possessive and is_person(possessive["owned"]):  # "Harbour News's Tomas Rivera"
+        return [possessive["owner"], possessive["owned"]]
     return [name]
 
 
 def is_person(name: str) -> bool:
+    """Two or three capitalised words, none an organisation's ("Maya Wang"), or a title before
+    such a name ("Secretary of State Mike Pompeo", "US President Donald Trump")."""
     words = name.split()
+    if any(w.lower() in _TITLES for w in words[:-2]):
+        words = words[-2:]
     return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
 
 
+_TITLES = frozenset(
+    """
+    secretary president minister senator governor mayor chairman chairwoman director general
+    judge mr mrs ms dr prof professor ambassador representative
+    """.split()
+)
+
+
 def subjects(history: Sequence[tuple[str, str]]) -> list[str]:
-    """Candidate referents, newest first: each turn's question names, then its answer names."""
+    """Candidate referents, newest first: each turn's question names, then its answer names -
+    unless the question asked for a person ("Who is Steve Inskeep talking to?"): then the
+    person the answer names is the new subject."""
     ordered: list[str] = []
     for question, answer in reversed(history):
-        for name in [*names_in(question), *names_in(answer)]:
+        asked, told = names_in(question), names_in(answer)
+        turn = [*told, *asked] if _ASKS_FOR_PERSON.search(question) else [*asked, *told]
+        for name in turn:
             if name not in ordered:
                 ordered.append(name)
     return ordered
+
+
+_ASKS_FOR_PERSON = re.compile(
+    r"^\W*(who|whom)\b(?!\s+(is|are|was|were)\s+(?-i:[A-Z][\w'’-]*(\s+[A-Z][\w'’-]*)*)\W*$)|"
+    r"\b(which|what)\s+(\w+\s+)?(person|official|reporter|correspondent|executive|"
+    r"researcher|journalist|spokes\w+|expert|analyst)\b",
+    re.I,
+)
 
 
 def resolve(
@@ -128,7 +155,9 @@ def _described(
         return things[0]
     scores = [affinity(name, noun) for name in things]
     best = max(range(len(things)), key=lambda i: (scores[i], -i))
-    return things[best]
+    # No earlier name is ever called that ("Human Rights Watch" is no company): leave "the
+    # company" as it is; the answer reads it as the company the document is about.
+    return things[best] if scores[best] > 0 else None
 
 
 def _followed_by_noun(text: str, position: int) -> bool:

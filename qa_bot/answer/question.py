@@ -112,6 +112,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
         ("reason", r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b"),
         ("body", _which(BODY_NOUNS)),
+        ("list", r"^\W*(name|list)\s+(some|several|a few|two|three|four|five|the|all|any)\b"),
         ("name", r"\bname\b|" + _which(_NAME_NOUNS)),
         ("list", _WHICH_PLURAL),
     )
@@ -183,7 +184,7 @@ def analyse(text: str) -> Question:
 
 
 # "Where does she work now?" is not answered by "a former State Department official".
-_PRESENT = re.compile(r"\b(now|currently|nowadays|these days|at present)\b", re.I)
+_PRESENT = re.compile(r"\b(now|current|currently|nowadays|these days|at present)\b", re.I)
 _PAST_ROLE = re.compile(r"\b(former|formerly|ex-|previously|used to)\b", re.I)
 
 
