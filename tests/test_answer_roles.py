@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import pytest
 
+from qa_bot.answer.extractive import _about_named
 from qa_bot.answer.fits import defines, fits_type
 from qa_bot.answer.followup import is_person, resolve
 from qa_bot.answer.question import STRICT_TYPES, analyse, no_longer
+from qa_bot.models import Chunk, DocumentMeta, Paragraph
+from qa_bot.store.catalog import Catalog, DocumentEntry
 from qa_bot.store.lexical import LexicalIndex
 
 
@@ -172,3 +175,34 @@ def test_name_some_asks_for_a_list_and_a_measure_is_said_of_what_it_measures() -
     assert analyse(question).present
     assert _fits(question, "Norvale has a population of 40,000.")
     assert not _fits(question, "Zentrix has more than 34,000 employees.")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which broadcaster interviewed the harbour secretary?", "name"),
+        ("Which big international events did it supply?", "list"),
+        ("Which U.S. Harbour Secretary signed the order?", "person"),
+    ],
+)
+def test_a_verb_is_no_modifier_of_the_noun_asked_for(question: str, kind: str) -> None:
+    assert analyse(question).answer_type == kind
+
+
+def test_the_names_of_a_question_skip_its_first_word_and_acronyms() -> None:
+    assert analyse("How much did Norvale pay Zentrix for the TV rights?").names == (
+        "norval",
+        "zentrix",
+    )
+
+
+def test_a_figure_answers_only_from_a_document_that_names_the_subject() -> None:
+    text = "Norvale has spent hundreds of millions of dollars on harbour cameras."
+    paragraph = Paragraph("radio", 1, text, 0, len(text), "body", None)
+    meta = DocumentMeta("radio", "radio.txt", "Title", "Radio One", (), None, "article", "0" * 64)
+    chunk = Chunk("radio:1", "radio", 1, 1, text, text)
+    catalog = Catalog("model", {"radio": DocumentEntry(meta, (paragraph,), (chunk,))})
+    assert _about_named(analyse("How much has Norvale spent on cameras?"), "radio", catalog)
+    assert not _about_named(analyse("How much did Delta pay for cameras?"), "radio", catalog)
+    # The publisher names the source, not the subject.
+    assert _about_named(analyse("According to Radio One, how much has it spent?"), "radio", catalog)

@@ -104,6 +104,8 @@ def score_sentences(
                 else fits_type(question.answer_type, said, question.text, paragraph.speaker)
             ) and not (question.settled and pending(said))
             fits = fits and not (question.present and no_longer(said))
+            if question.strict and fits:
+                fits = _about_named(question, paragraph.doc_id, catalog)
             if question.quoted and not asked_speaker:
                 fits = fits and gives_words_of(question.quoted, said, paragraph)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
@@ -113,6 +115,16 @@ def score_sentences(
             )
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def _about_named(question: Question, doc_id: str, catalog: Catalog) -> bool:
+    """A figure answers "How much did Ecuador pay?" only from a document that names Ecuador
+    (publishers aside: "according to NPR" names a source, not a subject)."""
+    publishers = {
+        t for e in catalog.documents.values() for t in content_terms(e.meta.publisher or "")
+    }
+    terms = catalog.document_terms(doc_id)
+    return all(t in terms for t in question.names if t not in publishers)
 
 
 def _says_asked(weights: dict[str, float], own: set[str], matcher: SoftMatcher | None) -> bool:

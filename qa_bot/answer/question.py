@@ -21,8 +21,12 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# Up to two words before the noun ("which big international events", "which U.S. Commerce
+# Secretary"), the second not a verb ("which broadcaster interviewed the secretary").
 _MODIFIER = (
-    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their|of)\b)[\w.]+ ){0,2}"
+    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their|of)\b)[\w.]+ )?"
+    r"(?:(?:(?-i:[A-Z][\w.]*)|(?![\w.]*ed\b)(?!(?:is|are|was|were|do|does|did|has|have|"
+    r"had|the|an?|its|their|of)\b)[\w.]+) )?"
 )
 
 
@@ -40,8 +44,8 @@ _PLACE_NOUNS = "country countries city cities region place state province exchan
 # Bodies whose names say what they are ("the Senate Foreign Relations Committee").
 BODY_NOUNS = "committee commission court council ministry university bureau"
 _NAME_NOUNS = (
-    "company companies firm organi[sz]ations? agency agencies group department newspaper "
-    "network government"
+    "company companies firm organi[sz]ations? agency agencies group department newspapers? "
+    "networks? government broadcasters? channels? stations? outlets? publications?"
 )
 # Words that frame a question rather than name what it asks about ("according to the story",
 # "which reporter", "give the number"): never a sign that the sources lack the subject.
@@ -132,6 +136,7 @@ class Question:
     named_kind: bool = False  # names the kind of answer: "which city", "which official"
     quoted: str | None = None  # X of "What did X say ...?": only X's words answer
     present: bool = False  # asks how things are now ("Where does she work now?")
+    names: tuple[str, ...] = ()  # stemmed capitalised words after the first ("Ecuador")
 
     @property
     def strict(self) -> bool:
@@ -178,9 +183,17 @@ def analyse(text: str) -> Question:
     said_by = _SAID_BY.search(text)
     quoted = said_by.group("who").strip() if said_by else None
     present = bool(_PRESENT.search(text))
+    names = tuple(t for t in _capitalised_terms(text) if t not in FRAMING_WORDS)
     return Question(
-        text, terms, answer_type, surfaces, subject, settled, named_kind, quoted, present
+        text, terms, answer_type, surfaces, subject, settled, named_kind, quoted, present, names
     )
+
+
+def _capitalised_terms(text: str) -> list[str]:
+    """Content terms of the capitalised words after the first word ("How much did Ecuador
+    pay?" -> ["ecuador"])."""
+    found = re.findall(r"(?<=\s)[A-Z][a-z][\w’'-]*", text)  # "TV", "U.S.": no subject
+    return [t for word in found for t in content_terms(word) if t not in QUESTION_WORDS]
 
 
 # "Where does she work now?" is not answered by "a former State Department official".

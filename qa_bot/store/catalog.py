@@ -135,6 +135,19 @@ class Catalog:
             self._speakers[doc_id] = described
         return described
 
+    @cached_property
+    def _document_terms(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def document_terms(self, doc_id: str) -> frozenset[str]:
+        """Stemmed words of the whole document (its paragraphs), worked out on first use."""
+        terms = self._document_terms.get(doc_id)
+        if terms is None:
+            text = " ".join(p.text for p in self.documents[doc_id].paragraphs)
+            terms = frozenset(content_terms(text))
+            self._document_terms[doc_id] = terms
+        return terms
+
     def paragraph(self, doc_id: str, number: int) -> Paragraph:
         return self.paragraph_index[(doc_id, number)]
 
