@@ -404,3 +404,29 @@ def test_a_continuation_that_was_chosen_anyway_is_not_quoted_twice() -> None:
     chosen = [_scored(paragraph, first), _scored(paragraph, second, 1)]
     result = with_continuations(chosen, _catalog((paragraph,)))
     assert [r.sentence for r in result] == [first, second]
+
+
+def test_a_sentence_before_the_dots_is_quoted_through_to_the_next_paragraph() -> None:
+    cut, goes_on = _turns(
+        "radio",
+        [
+            ("DANA OKAFOR", "This brings several worries together. It's all here - the..."),
+            ("DANA OKAFOR", "...rents, the wages, the floods. So it goes."),
+        ],
+    )
+    catalog = _catalog((cut, goes_on), "transcript")
+    first = split_sentences(cut.text)[0]
+    result = with_continuations([_scored(cut, first)], catalog)
+    assert [r.sentence for r in result] == [
+        first,
+        "It's all here - the...",
+        "DANA OKAFOR: ...rents, the wages, the floods.",
+    ]
+
+
+def test_another_speakers_dots_are_no_continuation() -> None:
+    cut, other = _turns(
+        "radio", [("DANA OKAFOR", "The plant will close and..."), ("HOST", "...and then?")]
+    )
+    catalog = _catalog((cut, other), "transcript")
+    assert len(with_continuations([_scored(cut, cut.text)], catalog)) == 1

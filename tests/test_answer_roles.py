@@ -206,3 +206,20 @@ def test_a_figure_answers_only_from_a_document_that_names_the_subject() -> None:
     assert not _about_named(analyse("How much did Delta pay for cameras?"), "radio", catalog)
     # The publisher names the source, not the subject.
     assert _about_named(analyse("According to Radio One, how much has it spent?"), "radio", catalog)
+
+
+def test_a_job_title_question_needs_a_word_for_a_role() -> None:
+    question = "What is Dana Okafor's job title at Harbour Watch?"
+    assert analyse(question).answer_type == "role" and analyse(question).strict
+    assert _fits(question, "Dana Okafor, a senior researcher at Harbour Watch, said so.")
+    assert not _fits(question, "I spoke to Harbour Watch - Dana Okafor - about it.")
+
+
+def test_that_agency_after_which_agency_is_the_one_the_answer_named() -> None:
+    history = [("Which agency may require approval for Zentrix?", "The Harbour Department.")]
+    resolved = resolve("How did that agency respond?", history, affinity=lambda n, noun: 5.0)
+    assert resolved == "How did Harbour Department respond?"
+
+
+def test_name_a_single_thing_is_a_list_question_too() -> None:
+    assert analyse("Name a venue Zentrix has supplied.").answer_type == "list"

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 ABSTAIN_TEXT = "The sources do not say; I found nothing in them that answers this question."
 
 
+WIDER_SEARCH = 3  # times more hits searched when none holds the kind of thing asked
+
+
 class AnswerChain(Runnable[dict[str, Any], Answer]):
     def __init__(
         self,
@@ -114,6 +117,13 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         catalog = self.catalog
         matcher = self._matcher(analysed, catalog)
         scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher)
+        if analysed.strict and not any(s.fits for s in scored):
+            # Nothing near the top holds what is asked (no amount for "what is it worth"):
+            # look further down before giving up.
+            wider = self.retriever.search(
+                standalone, k=self.retriever.k * WIDER_SEARCH, vector=retrieval.vector
+            )
+            scored = extractive.score_sentences(analysed, wider.hits, catalog, matcher)
         chosen = extractive.select(scored, strict=analysed.strict)
         chosen = quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]
         retrieved = _retrieved(retrieval)

@@ -111,6 +111,16 @@ _BODY_NAME = re.compile(
 # "A, B and C": short items, two separated by a comma, the last by "and" / "or".
 _ITEM = r"[\w'’-]+(?:\s+[\w'’-]+){0,3}"
 _ENUMERATION = re.compile(rf"{_ITEM},\s+{_ITEM},?\s+(?:and|or)\s+\w")
+# Words for what someone does: "a former State Department official", "the US trade
+# representative", "a researcher at ...".
+_ROLE = re.compile(
+    r"\b(official|officer|representative|researcher|director|president|secretary|minister|"
+    r"senator|spokes(?:man|woman|person)|executive|chief|chairman|chairwoman|founder|analyst|"
+    r"correspondent|reporter|journalist|editor|host|anchor|professor|lawyer|judge|ambassador|"
+    r"adviser|advisor|economist|engineer|manager|leader|head|member|expert|scholar|fellow|"
+    r"investigator|activist|advocate|governor|mayor|diplomat|commissioner)s?\b",
+    re.I,
+)
 _PLACE = re.compile(
     r"\b(in|at|from|to|on|across|into)\s+(the\s+)?(?P<where>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
 )
@@ -255,6 +265,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             return _any_new(_cities_of_asked(sentence, asked), asked, countries())
         case "place":
             return _adds(_PLACE, sentence, asked, group="where")
+        case "role":
+            return bool(_ROLE.search(sentence))
         case "body":
             return _adds(_BODY_NAME, sentence, asked)
         case "list":

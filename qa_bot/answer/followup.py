@@ -124,7 +124,9 @@ def resolve(
 
     def definite(match: re.Match[str]) -> str:
         noun = match.group(1).lower()
-        target = person if noun in _PERSON_NOUNS else _described(noun, candidates, affinity)
+        target = _answered(noun, history) or (
+            person if noun in _PERSON_NOUNS else _described(noun, candidates, affinity)
+        )
         if target and target.lower() not in question.lower():
             return target
         return match.group(0)
@@ -142,6 +144,15 @@ def resolve(
 
     resolved = _DEFINITE.sub(definite, question)
     return _PRONOUN.sub(pronoun, resolved)
+
+
+def _answered(noun: str, history: Sequence[tuple[str, str]]) -> str | None:
+    """ "That agency" after "Which agency ...?" is the one the answer named."""
+    for question, answer in reversed(history):
+        if re.search(rf"\b(which|what)\s+(?:[\w.]+\s+)?{noun}\b", question, re.I):
+            named = names_in(answer)
+            return named[0] if named else None
+    return None
 
 
 def _described(

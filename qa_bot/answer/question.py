@@ -98,6 +98,12 @@ _WHICH_PLURAL = (
     r"\bwhich " + _MODIFIER + r"(?!(?:is|was|has|does|its|this|his|us)\b)(?-i:[a-z]{2,}[^s\W]s)\b"
 )
 
+# "What is Maya Wang's job title?", "What is X's position?": the role someone holds.
+_ROLE_ASKED = (
+    r"\bwhat(?:'s| is| was)\s+(?:[\w.]+\s+){0,3}?[\w.]+['’]s\s+(?:job\s+)?(title|position|"
+    r"role|job|occupation|profession)\b|\bwhat (?:does|did) \w+(?: \w+)? do for a living\b"
+)
+
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
@@ -116,7 +122,11 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
         ("reason", r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b"),
         ("body", _which(BODY_NOUNS)),
-        ("list", r"^\W*(name|list)\s+(some|several|a few|two|three|four|five|the|all|any)\b"),
+        (
+            "list",
+            r"^\W*(name|list)\s+(some|several|a few|two|three|four|five|the|all|any|an?|one)\b",
+        ),
+        ("role", _ROLE_ASKED),
         ("name", r"\bname\b|" + _which(_NAME_NOUNS)),
         ("list", _WHICH_PLURAL),
     )
@@ -258,4 +268,6 @@ _DEFINITION = re.compile(
 
 # Types whose answer cannot be phrased without its mark: no number, no answer to "how many";
 # no time word (a date, "in the coming weeks", "since last year"), no answer to "when".
-STRICT_TYPES = frozenset({"percent", "money", "count", "year", "time", "definition", "body"})
+STRICT_TYPES = frozenset(
+    {"percent", "money", "count", "year", "time", "definition", "body", "role"}
+)

@@ -21,7 +21,8 @@ OPEN_QUOTES = ('"', "“")
 
 SPEECH = re.compile(
     r"\b(say|says|said|tell|told|think|thinks|thought|react\w*|respond\w*|view|opinion|feel|"
-    r"believe|describe\w*|warn\w*|argue\w*|comment\w*|reply|replied|ask|asked|call\w*)\b",
+    r"believe|describe\w*|warn\w*|argue\w*|comment\w*|reply|replied|ask|asked|call\w*|"
+    r"according)\b",
     re.I,
 )
 

@@ -57,10 +57,20 @@ class HybridRetriever(BaseRetriever):
     ) -> list[LCDocument]:
         return [_to_document(hit) for hit in self.search(query).hits]
 
-    def search(self, query: str, extra_terms: Sequence[str] = ()) -> Retrieval:
+    def search(
+        self,
+        query: str,
+        extra_terms: Sequence[str] = (),
+        k: int | None = None,
+        vector: np.ndarray | None = None,
+    ) -> Retrieval:
+        """The top ``k`` (default ``self.k``) of each of dense and BM25, fused; ``vector``: the
+        query's embedding if already known."""
         catalog = self.chunk_store.catalog()
-        vector = np.asarray(self.chunk_store.embeddings.embed_query(query), dtype=np.float32)
-        pool = max(self.k * 2, 16)
+        if vector is None:
+            vector = np.asarray(self.chunk_store.embeddings.embed_query(query), dtype=np.float32)
+        k = k or self.k
+        pool = max(k * 2, 16)
         dense = [
             (row, sim)
             for chunk_id, sim in self.chunk_store.dense_search(vector, pool)
@@ -68,7 +78,7 @@ class HybridRetriever(BaseRetriever):
         ]
         terms = [*content_terms(query), *extra_terms]
         lexical = catalog.lexical.top(terms, pool)
-        hits = _fuse(dense[: self.k], lexical[: self.k])
+        hits = _fuse(dense[:k], lexical[:k])
         return Retrieval(query, vector, self._fill_dense(catalog, vector, hits, dict(dense)))
 
     def _fill_dense(
