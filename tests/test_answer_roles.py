@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.answer.extractive import _about_named
-from qa_bot.answer.fits import defines, fits_type
+from qa_bot.answer.fits import defines, fits_type, specifies
 from qa_bot.answer.followup import is_person, resolve
 from qa_bot.answer.question import STRICT_TYPES, analyse, no_longer
 from qa_bot.models import Chunk, DocumentMeta, Paragraph
@@ -223,3 +223,32 @@ def test_that_agency_after_which_agency_is_the_one_the_answer_named() -> None:
 
 def test_name_a_single_thing_is_a_list_question_too() -> None:
     assert analyse("Name a venue Zentrix has supplied.").answer_type == "list"
+
+
+def test_what_specific_charges_is_not_answered_by_the_words_of_the_question() -> None:
+    question = "What specific criminal charges does Dana Okafor face in Norvale?"
+    analysed = analyse(question)
+    assert analysed.specific == "charges" and analysed.strict
+    assert not specifies("charges", "Okafor faces criminal charges in Norvale.", question)
+    assert specifies("charges", "Okafor faces charges of harbour fraud.", question)
+    assert specifies("charges", "Okafor faces harbour fraud charges.", question)
+    assert specifies("charges", "Okafor has left Norvale.", question)  # says nothing of them
+
+
+def test_how_much_is_a_count_only_when_it_asks_an_amount_of_something() -> None:
+    assert analyse("How much data does Zentrix collect?").answer_type == "count"
+    assert analyse("How much would a ban hurt Zentrix?").answer_type == "other"
+    assert analyse("How much of its parts come from Delta?").answer_type == "other"
+
+
+def test_a_hyphenated_word_weighs_as_one_word_split_between_its_parts() -> None:
+    assert analyse("Which high-profile events did it supply?").shares == {
+        "high": 0.5,
+        "profil": 0.5,
+    }
+
+
+def test_a_title_does_not_make_a_person_the_question_names_a_new_one() -> None:
+    question = "Which Harbour News host interviewed Dana Okafor on May 2?"
+    assert not _fits(question, "Secretary of State Dana Okafor spoke to Harbour News on May 2.")
+    assert _fits(question, "Host Tomas Rivera interviewed Secretary of State Dana Okafor.")

@@ -24,7 +24,7 @@ from qa_bot.store.catalog import Catalog, DocumentEntry
         ("What is the company worth?", "money"),
         ("What was Hikvision's share price after the report?", "money"),
         ("How much did the firm spend on its new lab?", "money"),
-        ("How much has it grown?", "count"),
+        ("How much has it grown?", "other"),  # a degree, not an amount of something
         ("What is the reason for the ban?", "reason"),
         ("In which California city are its offices?", "place"),
         ("What tariff rate did they impose?", "percent"),

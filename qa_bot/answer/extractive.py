@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa_bot.answer.fits import defines, fits_type
+from qa_bot.answer.fits import defines, fits_type, specifies
 from qa_bot.answer.question import FRAMING_WORDS, Question, no_longer, pending
 from qa_bot.answer.turns import (
     SPEECH,
@@ -69,7 +69,7 @@ class Scored:
 def score_sentences(
     question: Question, hits: list[Hit], catalog: Catalog, matcher: SoftMatcher | None = None
 ) -> list[Scored]:
-    weights = {t: catalog.lexical.idf(t) for t in set(question.terms)}
+    weights = {t: catalog.lexical.idf(t) * question.shares.get(t, 1.0) for t in set(question.terms)}
     unknown = {t for t in weights if t not in catalog.lexical and t not in FRAMING_WORDS}
     asks_speech = bool(SPEECH.search(question.text))
     described = described_speakers(question, hits, catalog) if asks_speech else set()
@@ -104,6 +104,8 @@ def score_sentences(
                 else fits_type(question.answer_type, said, question.text, paragraph.speaker)
             ) and not (question.settled and pending(said))
             fits = fits and not (question.present and no_longer(said))
+            if question.specific and fits:
+                fits = specifies(question.specific, said, question.text)
             if question.strict and fits:
                 fits = _about_named(question, paragraph.doc_id, catalog)
             if question.quoted and not asked_speaker:

@@ -79,6 +79,20 @@ _ORGANISATION_WORDS = frozenset(
 )
 
 
+_TITLE_WORDS = frozenset(
+    """
+    secretary state president vice minister prime foreign senator representative governor
+    mayor chairman chairwoman chief deputy general judge ambassador mr mrs ms dr
+    """.split()
+)
+
+
+def _without_titles(name: str) -> str:
+    """ "Secretary of State Mike Pompeo" -> "Mike Pompeo": the title is not who it is."""
+    kept = [w for w in name.split() if w.lower().strip(".") not in _TITLE_WORDS]
+    return " ".join(kept)
+
+
 def _person_names(sentence: str) -> list[str]:
     """Names that may be a person's: not an organisation ("Commerce Department", "Ministry of
     Trade"), an acronym, a country, a day or month, nor one word in the possessive ("Huawei's
@@ -174,6 +188,26 @@ _HOW_MANY = re.compile(
 _ANY_COUNT = frozenset("people persons individuals times ones things".split())
 
 
+_DETAIL_AFTER = frozenset("of for including like such over involving namely about".split())
+
+
+def specifies(noun: str, sentence: str, question: str) -> bool:
+    """Does the sentence give the ``noun`` of "what specific charges" in detail ("charges of
+    fraud", "bank fraud charges"), or not mention it at all? "She faces criminal charges" for
+    "What specific criminal charges does she face?" only repeats the question."""
+    target = stem(noun)
+    tokens = words(sentence)
+    places = [i for i, w in enumerate(tokens) if stem(w) == target]
+    asked = set(words(question))
+    for i in places:
+        before = tokens[i - 1] if i else ""
+        if before and before not in asked and before not in STOPWORDS:
+            return True
+        if tokens[i + 1 : i + 2] and tokens[i + 1] in _DETAIL_AFTER:
+            return True
+    return not places or bool(re.search(rf"\b{re.escape(noun)}\w*\s*:", sentence, re.I))
+
+
 def _counts_asked(sentence: str, asked: str) -> bool:
     """For "how many cameras", a number of cameras: "hundreds of thousands of Muslims" counts
     something else. A generic "how many people" takes any number."""
@@ -258,7 +292,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
         case "year":
             return _adds(_YEAR, sentence, asked)
         case "person" if named_role:
-            return _any_new(_person_names(sentence), asked)  # "which official": not an agency
+            names = [_without_titles(n) for n in _person_names(sentence)]
+            return _any_new([n for n in names if n], asked)  # "which official": not an agency
         case "person" | "name":
             return _adds(_NAME, sentence, asked)
         case "place" if _CITY.search(question):

@@ -24,7 +24,7 @@ QUESTION_WORDS = frozenset(
 # Up to two words before the noun ("which big international events", "which U.S. Commerce
 # Secretary"), the second not a verb ("which broadcaster interviewed the secretary").
 _MODIFIER = (
-    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their|of)\b)[\w.]+ )?"
+    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their|of)\b)[\w.-]+ )?"
     r"(?:(?:(?-i:[A-Z][\w.]*)|(?![\w.]*ed\b)(?!(?:is|are|was|were|do|does|did|has|have|"
     r"had|the|an?|its|their|of)\b)[\w.]+) )?"
 )
@@ -111,10 +111,10 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("money", _MONEY_ASKED),
         (
             "count",
-            r"\bhow (many|much|large|big|long|old)\b|"
-            + _which("number share amount")
-            + "|"
-            + _MEASURE,
+            r"\bhow (many|large|big|long|old)\b|"
+            # "how much data", not "how much would it hurt" nor "how much of it"
+            r"\bhow much\s+(?!(?:would|will|does|did|do|is|are|was|were|can|could|has|have|had|"
+            r"should|might|may|of|an?|the)\b)\w+|" + _which("number share amount") + "|" + _MEASURE,
         ),
         ("year", r"\b(which|what|in what) year\b"),
         ("time", _WHEN + r"|\bhow soon\b|" + _which("date day month time")),
@@ -147,13 +147,15 @@ class Question:
     quoted: str | None = None  # X of "What did X say ...?": only X's words answer
     present: bool = False  # asks how things are now ("Where does she work now?")
     names: tuple[str, ...] = ()  # stemmed capitalised words after the first ("Ecuador")
+    shares: dict[str, float] = field(default_factory=dict)  # "high-profile": each part half
+    specific: str | None = None  # "charges" of "What specific charges ...?": said in detail
 
     @property
     def strict(self) -> bool:
         """Only a sentence that holds what is asked (``fits``) may answer."""
         if self.named_kind and self.answer_type in ("person", "place"):
             return True  # "which city": a sentence naming no city does not answer
-        if self.settled or self.present or self.quoted is not None:
+        if self.settled or self.present or self.quoted is not None or self.specific:
             return True
         return self.answer_type in STRICT_TYPES
 
@@ -194,9 +196,35 @@ def analyse(text: str) -> Question:
     quoted = said_by.group("who").strip() if said_by else None
     present = bool(_PRESENT.search(text))
     names = tuple(t for t in _capitalised_terms(text) if t not in FRAMING_WORDS)
+    shares = {
+        part: 1 / len(parts)
+        for word in words(text)
+        if "-" in word and len(parts := content_terms(word.replace("-", " "))) > 1
+        for part in parts
+    }
+    specific = _SPECIFIC.search(text)
     return Question(
-        text, terms, answer_type, surfaces, subject, settled, named_kind, quoted, present, names
+        text,
+        terms,
+        answer_type,
+        surfaces,
+        subject,
+        settled,
+        named_kind,
+        quoted,
+        present,
+        names,
+        shares,
+        specific.group("noun").lower() if specific else None,
     )
+
+
+# "What specific charges does she face?": not answered by "she faces criminal charges".
+_SPECIFIC = re.compile(
+    r"\bwhat (?:specific|exact|precise|particular)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[\w-]+)\s+"
+    r"(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b",
+    re.I,
+)
 
 
 def _capitalised_terms(text: str) -> list[str]:
