@@ -227,7 +227,7 @@ bot = QABot(settings, embeddings=OtherModel("tiny-16", 16))
 try:
     if action != "ask":
         bot.ingest(rebuild=action == "rebuild", progress=False)
-    print(bot.ask("How much will the Project00042 plan cost?").citations[0].source)
+    print(bot.ask("What did the council decide about Project00042?").citations[0].source)
 except QABotError as exc:
     print(f"error: {exc}", file=sys.stderr)
     sys.exit(exc.exit_code)
