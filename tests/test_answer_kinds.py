@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.answer.extractive import Scored
-from qa_bot.answer.fits import attributes, countries, fits_type
+from qa_bot.answer.fits import attributes, fits_type
+from qa_bot.answer.lexicon import countries
 from qa_bot.answer.question import STRICT_TYPES, analyse
 from qa_bot.answer.quotes import with_continuations
 from qa_bot.answer.turns import described_speakers, gives_words_of, leads_to, split_sentences

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 
+from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS, countries
 from qa_bot.answer.question import BODY_NOUNS, NAMED_KIND
 from qa_bot.text import STOPWORDS, stem, words
 
@@ -67,29 +66,11 @@ _MONEY = re.compile(
 )
 _PERCENT = re.compile(r"\d\s*%|\b(percent|per cent|half|third|quarter)\b", re.I)
 _NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
-# A name that ends in one of these, or an acronym, names no person ("which official").
-_ORGANISATION_WORDS = frozenset(
-    """
-    department ministry agency administration commission committee council congress senate
-    house government company corporation corp inc ltd group office bureau university institute
-    watch exchange times news post herald journal party court bank fund association union
-    organisation organization foundation center centre police army force forces airport
-    olympics cup
-    """.split()
-)
-
-
-_TITLE_WORDS = frozenset(
-    """
-    secretary state president vice minister prime foreign senator representative governor
-    mayor chairman chairwoman chief deputy general judge ambassador mr mrs ms dr
-    """.split()
-)
 
 
 def _without_titles(name: str) -> str:
     """ "Secretary of State Mike Pompeo" -> "Mike Pompeo": the title is not who it is."""
-    kept = [w for w in name.split() if w.lower().strip(".") not in _TITLE_WORDS]
+    kept = [w for w in name.split() if w.lower().strip(".") not in TITLE_WORDS]
     return " ".join(kept)
 
 
@@ -101,19 +82,19 @@ def _person_names(sentence: str) -> list[str]:
     for match in _NAME.finditer(sentence):
         name = match.group(0)
         first, last = name.split()[0].lower(), name.split()[-1].lower()
-        if name.isupper() or last in _ORGANISATION_WORDS or name.lower() in countries():
+        if name.isupper() or last in ORGANISATION_WORDS or name.lower() in countries():
             continue
         if " " not in name and (
             last.endswith(("'s", "’s")) or _CALENDAR.fullmatch(name) or _nationality(last)
         ):
             continue
-        if first in _ORGANISATION_WORDS or _OF_ORGANISATION.search(sentence[: match.start()]):
+        if first in ORGANISATION_WORDS or _OF_ORGANISATION.search(sentence[: match.start()]):
             continue
         names.append(name)
     return names
 
 
-_OF_ORGANISATION = re.compile(r"\b(" + "|".join(sorted(_ORGANISATION_WORDS)) + r")\s+of\s+$", re.I)
+_OF_ORGANISATION = re.compile(r"\b(" + "|".join(sorted(ORGANISATION_WORDS)) + r")\s+of\s+$", re.I)
 
 
 # "Which committee": a name that says it is one ("... Foreign Relations Committee").
@@ -163,13 +144,6 @@ CITY_WINDOW = 4  # words before "in X" that tie the place to the question
 def _nationality(word: str) -> bool:
     """ "Chinese", "Canadian", "American": a country's adjective, not a person."""
     return any(word.startswith(c[: max(4, len(c) - 1)]) for c in countries() if " " not in c)
-
-
-@cache
-def countries() -> frozenset[str]:
-    """Country names (lower case): "in Canada" names no city."""
-    lines = Path(__file__).with_name("countries.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 _URL = re.compile(r"\b(https?://|www\.|pic\.)\S+")

@@ -11,16 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS
 from qa_bot.text import STOPWORDS
 
-_ORG_WORDS = frozenset(
-    """
-    department company corporation inc ltd group government house times news watch agency
-    office ministry committee council bank exchange university institute party
-    administration association union commission bureau service services post press radio
-    network
-    """.split()
-)
 _SKIP_FIRST = frozenset(
     """
     what which who whom whose when where why how is are was were do does did can could would
@@ -70,17 +63,9 @@ def is_person(name: str) -> bool:
     """Two or three capitalised words, none an organisation's ("Maya Wang"), or a title before
     such a name ("Secretary of State Mike Pompeo", "US President Donald Trump")."""
     words = name.split()
-    if any(w.lower() in _TITLES for w in words[:-2]):
+    if any(w.lower() in TITLE_WORDS for w in words[:-2]):
         words = words[-2:]
-    return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
-
-
-_TITLES = frozenset(
-    """
-    secretary president minister senator governor mayor chairman chairwoman director general
-    judge mr mrs ms dr prof professor ambassador representative
-    """.split()
-)
+    return 2 <= len(words) <= 3 and not any(w.lower() in ORGANISATION_WORDS for w in words)
 
 
 def subjects(history: Sequence[tuple[str, str]]) -> list[str]:

@@ -1,0 +1,37 @@
+"""Small word lists of general English that the answer rules share (not words of one corpus).
+
+- ``ORGANISATION_WORDS``: a name that holds one names a body, not a person ("Commerce
+  Department", "Human Rights Watch").
+- ``TITLE_WORDS``: words of a title before a name ("Secretary of State Mike Pompeo").
+- ``countries()``: country names ("in Canada" names no city), from ``countries.txt``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+ORGANISATION_WORDS = frozenset(
+    """
+    department ministry agency administration commission committee council congress senate
+    house government company corporation corp inc ltd group office bureau university institute
+    watch exchange times news post herald journal press radio network service services party
+    court bank fund association union organisation organization foundation center centre
+    police army force forces airport olympics cup
+    """.split()
+)
+
+TITLE_WORDS = frozenset(
+    """
+    secretary state president vice minister prime foreign senator representative governor
+    mayor chairman chairwoman chief deputy director general judge ambassador professor prof
+    mr mrs ms dr
+    """.split()
+)
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Country names (lower case)."""
+    lines = Path(__file__).with_name("countries.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
