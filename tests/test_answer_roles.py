@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.answer.extractive import _about_named
+from qa_bot.answer.chain import _strict
+from qa_bot.answer.extractive import _about_named, score_sentences
 from qa_bot.answer.fits import defines, fits_type, specifies
 from qa_bot.answer.followup import is_person, resolve
 from qa_bot.answer.question import STRICT_TYPES, analyse, no_longer
 from qa_bot.models import Chunk, DocumentMeta, Paragraph
+from qa_bot.retrieval.hybrid import Hit
 from qa_bot.store.catalog import Catalog, DocumentEntry
 from qa_bot.store.lexical import LexicalIndex
 
@@ -252,3 +254,35 @@ def test_a_title_does_not_make_a_person_the_question_names_a_new_one() -> None:
     question = "Which Harbour News host interviewed Dana Okafor on May 2?"
     assert not _fits(question, "Secretary of State Dana Okafor spoke to Harbour News on May 2.")
     assert _fits(question, "Host Tomas Rivera interviewed Secretary of State Dana Okafor.")
+
+
+def _one_doc_catalog(text: str, role: str = "body") -> tuple[Catalog, Paragraph]:
+    paragraph = Paragraph("radio", 1, text, 0, len(text), role, None)  # type: ignore[arg-type]
+    meta = DocumentMeta("radio", "radio.txt", "Title", "Radio One", (), None, "article", "0" * 64)
+    chunk = Chunk("radio:1", "radio", 1, 1, text, text)
+    catalog = Catalog("model", {"radio": DocumentEntry(meta, (paragraph,), (chunk,))})
+    return catalog, paragraph
+
+
+def test_which_things_the_sources_never_name_must_be_listed() -> None:
+    catalog, _ = _one_doc_catalog("Zentrix buys turbines from US companies.")
+    assert catalog.lexical  # the index is built from the chunk
+    assert _strict(analyse("Which US chipmakers supply Zentrix?"), catalog)
+    assert not _strict(analyse("Which companies supply Zentrix?"), catalog)
+
+
+def test_a_role_is_held_by_a_full_name() -> None:
+    question = "Which harbour spokesperson criticised the levy?"
+    assert not _fits(question, "The levy was criticised by groups like Zentrix.")
+    assert _fits(question, "Spokesperson Ines Moreau criticised the levy.")
+
+
+def test_the_writers_of_the_story_answer_who_wrote_it_not_which_spokesperson() -> None:
+    catalog, _ = _one_doc_catalog("By Ines Moreau, Tomas Rivera", role="byline")
+    hits = [Hit(chunk, 0.5, 0.5, 0.0) for chunk in catalog.chunks]
+
+    def fits(question: str) -> bool:
+        return score_sentences(analyse(question), hits, catalog)[0].fits
+
+    assert not fits("Which harbour spokesperson criticised the levy?")
+    assert fits("Which two journalists wrote the story?")

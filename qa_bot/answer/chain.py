@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from qa_bot.answer import extractive, quotes
 from qa_bot.answer.compose import compose
 from qa_bot.answer.followup import resolve
-from qa_bot.answer.question import Question, analyse, clean_question
+from qa_bot.answer.question import FRAMING_WORDS, Question, analyse, clean_question
 from qa_bot.models import Answer, Retrieved
 from qa_bot.retrieval.hybrid import HybridRetriever, Retrieval
 from qa_bot.store.terms import SoftMatcher, TermVectors, terms_file_name
@@ -32,6 +32,14 @@ if TYPE_CHECKING:
     from qa_bot.store.chroma import ChunkStore
 
 ABSTAIN_TEXT = "The sources do not say; I found nothing in them that answers this question."
+
+
+def _strict(question: Question, catalog: Catalog) -> bool:
+    """Must the answer hold what is asked? Also "Which chipmakers ...?" when the sources never
+    say "chipmaker": only a sentence that lists some may answer."""
+    things = question.listed
+    unknown = things is not None and things not in catalog.lexical and things not in FRAMING_WORDS
+    return question.strict or unknown
 
 
 WIDER_SEARCH = 3  # times more hits searched when none holds the kind of thing asked
@@ -124,7 +132,7 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
                 standalone, k=self.retriever.k * WIDER_SEARCH, vector=retrieval.vector
             )
             scored = extractive.score_sentences(analysed, wider.hits, catalog, matcher)
-        chosen = extractive.select(scored, strict=analysed.strict)
+        chosen = extractive.select(scored, strict=_strict(analysed, catalog))
         chosen = quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]
         retrieved = _retrieved(retrieval)
         if not chosen:

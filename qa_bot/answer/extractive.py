@@ -12,6 +12,7 @@ terms appear nowhere in the sources, the answer abstains and cites nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from qa_bot.answer.fits import defines, fits_type, specifies
@@ -104,6 +105,12 @@ def score_sentences(
                 else fits_type(question.answer_type, said, question.text, paragraph.speaker)
             ) and not (question.settled and pending(said))
             fits = fits and not (question.present and no_longer(said))
+            if (
+                paragraph.role == "byline"
+                and question.named_kind
+                and not _AUTHORS.search(question.text)
+            ):
+                fits = False  # the writers of the story are not "the spokesperson"
             if question.specific and fits:
                 fits = specifies(question.specific, said, question.text)
             if question.strict and fits:
@@ -117,6 +124,9 @@ def score_sentences(
             )
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+_AUTHORS = re.compile(r"\b(report\w*|journalist\w*|correspondent\w*|writ\w*|author\w*)\b", re.I)
 
 
 def _about_named(question: Question, doc_id: str, catalog: Catalog) -> bool:

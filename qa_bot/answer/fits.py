@@ -78,7 +78,7 @@ def _person_names(sentence: str) -> list[str]:
     """Names that may be a person's: not an organisation ("Commerce Department", "Ministry of
     Trade"), an acronym, a country, a day or month, nor one word in the possessive ("Huawei's
     license")."""
-    names = []
+    names: list[str] = []
     for match in _NAME.finditer(sentence):
         name = match.group(0)
         first, last = name.split()[0].lower(), name.split()[-1].lower()
@@ -266,8 +266,9 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
         case "year":
             return _adds(_YEAR, sentence, asked)
         case "person" if named_role:
+            # A role's holder is named in full ("Mike Pompeo"), not "Huawei" or "the Uighurs".
             names = [_without_titles(n) for n in _person_names(sentence)]
-            return _any_new([n for n in names if n], asked)  # "which official": not an agency
+            return _any_new([n for n in names if len(n.split()) >= 2], asked)
         case "person" | "name":
             return _adds(_NAME, sentence, asked)
         case "place" if _CITY.search(question):

@@ -95,7 +95,9 @@ _MONEY_ASKED = (
 
 # "Which events ...": several things, answered by a list ("A, B and C").
 _WHICH_PLURAL = (
-    r"\bwhich " + _MODIFIER + r"(?!(?:is|was|has|does|its|this|his|us)\b)(?-i:[a-z]{2,}[^s\W]s)\b"
+    r"\bwhich "
+    + _MODIFIER
+    + r"(?!(?:is|was|has|does|its|this|his|us)\b)(?P<things>(?-i:[a-z]{2,}[^s\W]s))\b"
 )
 
 # "What is Maya Wang's job title?", "What is X's position?": the role someone holds.
@@ -149,6 +151,7 @@ class Question:
     names: tuple[str, ...] = ()  # stemmed capitalised words after the first ("Ecuador")
     shares: dict[str, float] = field(default_factory=dict)  # "high-profile": each part half
     specific: str | None = None  # "charges" of "What specific charges ...?": said in detail
+    listed: str | None = None  # stemmed "events" of "Which events ...?"
 
     @property
     def strict(self) -> bool:
@@ -216,7 +219,13 @@ def analyse(text: str) -> Question:
         names,
         shares,
         specific.group("noun").lower() if specific else None,
+        _listed(text) if answer_type == "list" else None,
     )
+
+
+def _listed(text: str) -> str | None:
+    match = re.search(_WHICH_PLURAL, text, re.I)
+    return stem(match.group("things")) if match else None
 
 
 # "What specific charges does she face?": not answered by "she faces criminal charges".
