@@ -10,9 +10,9 @@ import pytest
 
 from qa_bot.answer.chain import _strict
 from qa_bot.answer.extractive import _about_named, score_sentences
-from qa_bot.answer.fits import defines, fits_type, specifies
+from qa_bot.answer.fits import counted_noun, defines, fits_type, specifies
 from qa_bot.answer.followup import is_person, resolve
-from qa_bot.answer.question import STRICT_TYPES, analyse, no_longer
+from qa_bot.answer.question import STRICT_TYPES, analyse, happened, no_longer
 from qa_bot.models import Chunk, DocumentMeta, Paragraph
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.store.catalog import Catalog, DocumentEntry
@@ -286,3 +286,18 @@ def test_the_writers_of_the_story_answer_who_wrote_it_not_which_spokesperson() -
 
     assert not fits("Which harbour spokesperson criticised the levy?")
     assert fits("Which two journalists wrote the story?")
+
+
+def test_did_they_ultimately_do_it_needs_a_sentence_that_says_they_did() -> None:
+    question = analyse("Did the harbour board ultimately add Zentrix to the list?")
+    assert question.outcome == "add" and question.strict
+    assert happened("add", "The board added Zentrix to the list in May.")
+    assert not happened("add", "The board declined to comment.")
+    assert not happened("add", "It faces additional costs.")
+    assert happened("decide", "The court's decision is due.")
+
+
+def test_how_many_people_counts_people_and_is_about_the_rest() -> None:
+    assert counted_noun("How many people work for Zentrix?") == "people"
+    assert counted_noun("How many Zentrix turbines are there?") == "turbines"
+    assert counted_noun("What is Zentrix worth?") is None

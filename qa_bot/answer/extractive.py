@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_bot.answer.fits import defines, fits_type, specifies
-from qa_bot.answer.question import FRAMING_WORDS, Question, no_longer, pending
+from qa_bot.answer.fits import ANY_COUNT, counted_noun, defines, fits_type, specifies
+from qa_bot.answer.question import FRAMING_WORDS, Question, happened, no_longer, pending
 from qa_bot.answer.turns import (
     SPEECH,
     described_speakers,
@@ -32,7 +32,7 @@ from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.store.catalog import Catalog
 from qa_bot.store.terms import SoftMatcher
-from qa_bot.text import content_terms, words
+from qa_bot.text import content_terms, stem, words
 
 # Weights and thresholds (see README "How answers are chosen"); set on the development
 # question set as a whole, never for one question.
@@ -47,6 +47,7 @@ SHORT_WORDS = 4  # a sentence this short must share a word with the question to 
 SPEAKER_BONUS = 0.15  # "what did X say": X's own transcript turns
 CONTEXT_WEIGHT = 0.25  # a term found elsewhere in the paragraph counts this much
 ASKED_WEIGHT = 0.6  # a term of the interviewer's question that a transcript turn answers
+COUNTED_WEIGHT = 0.5  # "people" of "how many people", as a share of its usual weight
 MAX_MISSING = 0.5  # abstain when this share of the question is about words the sources lack
 # Words the sources lack count less as the sentence nears the question in meaning: fully
 # below PARAPHRASE_DENSE - PARAPHRASE_SPAN, not at all from PARAPHRASE_DENSE on (a paraphrase).
@@ -71,6 +72,10 @@ def score_sentences(
     question: Question, hits: list[Hit], catalog: Catalog, matcher: SoftMatcher | None = None
 ) -> list[Scored]:
     weights = {t: catalog.lexical.idf(t) * question.shares.get(t, 1.0) for t in set(question.terms)}
+    counted = counted_noun(question.text)
+    if counted in ANY_COUNT and stem(counted) in weights and len(weights) > 1:
+        # "How many people work for X": people are the answer's unit, X what it is about.
+        weights[stem(counted)] *= COUNTED_WEIGHT
     unknown = {t for t in weights if t not in catalog.lexical and t not in FRAMING_WORDS}
     asks_speech = bool(SPEECH.search(question.text))
     described = described_speakers(question, hits, catalog) if asks_speech else set()
@@ -104,6 +109,8 @@ def score_sentences(
                 if question.subject and question.answer_type == "definition"
                 else fits_type(question.answer_type, said, question.text, paragraph.speaker)
             ) and not (question.settled and pending(said))
+            if question.outcome and not happened(question.outcome, said):
+                fits = False  # "Did they ultimately add it?": a sentence saying they did
             fits = fits and not (question.present and no_longer(said))
             if (
                 paragraph.role == "byline"

@@ -159,7 +159,7 @@ _HOW_MANY = re.compile(
     r"\bhow many\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[\w'’-]+)\s+"
     r"(?:do|does|did|are|is|was|were|have|has|had|will|would|could|can)\b"
 )
-_ANY_COUNT = frozenset("people persons individuals times ones things".split())
+ANY_COUNT = frozenset("people persons individuals times ones things".split())
 
 
 _DETAIL_AFTER = frozenset("of for including like such over involving namely about".split())
@@ -182,13 +182,21 @@ def specifies(noun: str, sentence: str, question: str) -> bool:
     return not places or bool(re.search(rf"\b{re.escape(noun)}\w*\s*:", sentence, re.I))
 
 
+def counted_noun(question: str) -> str | None:
+    """What "how many" counts: "cameras" of "How many Hikvision cameras are ...", "people" of
+    "How many people work ..."."""
+    question = question.lower()
+    match = _HOW_MANY.search(question) or re.search(r"\bhow many\s+([\w'’-]+)", question)
+    return match.group(1 if match.re is not _HOW_MANY else "noun").lower() if match else None
+
+
 def _counts_asked(sentence: str, asked: str) -> bool:
     """For "how many cameras", a number of cameras: "hundreds of thousands of Muslims" counts
     something else. A generic "how many people" takes any number."""
-    match = _HOW_MANY.search(asked)
-    if match is None or match.group("noun") in _ANY_COUNT:
+    counted = counted_noun(asked)
+    if counted is None or counted in ANY_COUNT:
         return True
-    noun = stem(match.group("noun"))
+    noun = stem(counted)
     for number in _NUMBER.finditer(sentence):
         following = words(sentence[number.end() :])[:6]
         if any(stem(w) == noun for w in following):

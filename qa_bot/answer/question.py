@@ -152,6 +152,7 @@ class Question:
     shares: dict[str, float] = field(default_factory=dict)  # "high-profile": each part half
     specific: str | None = None  # "charges" of "What specific charges ...?": said in detail
     listed: str | None = None  # stemmed "events" of "Which events ...?"
+    outcome: str | None = None  # "add" of "Did they ultimately add ...?": what must have happened
 
     @property
     def strict(self) -> bool:
@@ -220,7 +221,20 @@ def analyse(text: str) -> Question:
         shares,
         specific.group("noun").lower() if specific else None,
         _listed(text) if answer_type == "list" else None,
+        _outcome_verb(text) if settled else None,
     )
+
+
+def _outcome_verb(text: str) -> str | None:
+    """The verb after "finally" / "ultimately": "Did they ultimately add X?" -> "add"."""
+    match = re.search(r"\b(?:finally|eventually|ultimately)\s+([a-z]{3,})\b", text, re.I)
+    return match.group(1).lower() if match else None
+
+
+def happened(verb: str, sentence: str) -> bool:
+    """Does the sentence use the verb ("add" / "added", "decide" / "decision")?"""
+    prefix = verb[: max(3, min(4, len(verb)))]
+    return any(w.startswith(prefix) and len(w) <= len(verb) + 4 for w in words(sentence))
 
 
 def _listed(text: str) -> str | None:
