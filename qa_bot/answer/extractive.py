@@ -104,26 +104,7 @@ def score_sentences(
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
                 own |= set(content_terms(hit.chunk.index_text))
             coverage, missing = _coverage(weights, own, context, matcher, unknown)
-            fits = (
-                defines(question.subject, said)
-                if question.subject and question.answer_type == "definition"
-                else fits_type(question.answer_type, said, question.text, paragraph.speaker)
-            ) and not (question.settled and pending(said))
-            if question.outcome and not happened(question.outcome, said):
-                fits = False  # "Did they ultimately add it?": a sentence saying they did
-            fits = fits and not (question.present and no_longer(said))
-            if (
-                paragraph.role == "byline"
-                and question.named_kind
-                and not _AUTHORS.search(question.text)
-            ):
-                fits = False  # the writers of the story are not "the spokesperson"
-            if question.specific and fits:
-                fits = specifies(question.specific, said, question.text)
-            if question.strict and fits:
-                fits = _about_named(question, paragraph.doc_id, catalog)
-            if question.quoted and not asked_speaker:
-                fits = fits and gives_words_of(question.quoted, said, paragraph)
+            fits = _holds_asked(question, said, paragraph, asked_speaker, catalog)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
             scored.append(
@@ -133,17 +114,39 @@ def score_sentences(
     return scored
 
 
+def _holds_asked(
+    question: Question, said: str, paragraph: Paragraph, asked_speaker: bool, catalog: Catalog
+) -> bool:
+    """Does the sentence hold what the question asks for (``Scored.fits``)?"""
+    if question.subject and question.answer_type == "definition":
+        fits = defines(question.subject, said)
+    else:
+        fits = fits_type(question.answer_type, said, question.text, paragraph.speaker)
+    if question.settled and pending(said):
+        return False  # "What did the court finally decide?": not what may happen
+    if question.outcome and not happened(question.outcome, said):
+        return False  # "Did they ultimately add it?": a sentence saying they did
+    if question.present and no_longer(said):
+        return False  # "Where does she work now?": not "a former official"
+    if paragraph.role == "byline" and question.named_kind and not _AUTHORS.search(question.text):
+        return False  # the writers of the story are not "the spokesperson"
+    if question.specific and fits:
+        fits = specifies(question.specific, said, question.text)
+    if question.strict and fits:
+        fits = _about_named(question, paragraph.doc_id, catalog)
+    if question.quoted and not asked_speaker:
+        fits = fits and gives_words_of(question.quoted, said, paragraph)
+    return fits
+
+
 _AUTHORS = re.compile(r"\b(report\w*|journalist\w*|correspondent\w*|writ\w*|author\w*)\b", re.I)
 
 
 def _about_named(question: Question, doc_id: str, catalog: Catalog) -> bool:
     """A figure answers "How much did Ecuador pay?" only from a document that names Ecuador
     (publishers aside: "according to NPR" names a source, not a subject)."""
-    publishers = {
-        t for e in catalog.documents.values() for t in content_terms(e.meta.publisher or "")
-    }
     terms = catalog.document_terms(doc_id)
-    return all(t in terms for t in question.names if t not in publishers)
+    return all(t in terms for t in question.names if t not in catalog.publisher_terms)
 
 
 def _says_asked(weights: dict[str, float], own: set[str], matcher: SoftMatcher | None) -> bool:

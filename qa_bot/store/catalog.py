@@ -10,16 +10,19 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from qa_bot.coref import document_company, speaker_description
 from qa_bot.errors import StoreError
 from qa_bot.models import Chunk, DocumentMeta, Paragraph
 from qa_bot.store.lexical import LexicalIndex
 from qa_bot.text import content_terms
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 CATALOG_FILE = "catalog.json"
@@ -103,50 +106,52 @@ class Catalog:
         return chunks
 
     @cached_property
-    def _companies(self) -> dict[str, frozenset[str]]:
+    def _by_document(self) -> dict[tuple[str, str], Any]:
         return {}
+
+    def _per_document(self, kind: str, doc_id: str, work_out: Callable[[], T]) -> T:
+        """What ``work_out`` gives for the document, worked out on first use and kept."""
+        key = (kind, doc_id)
+        if key not in self._by_document:
+            self._by_document[key] = work_out()
+        return cast(T, self._by_document[key])
 
     def company_terms(self, doc_id: str) -> frozenset[str]:
-        """Stemmed words of the company the document is about (what its "the company" means),
-        worked out on first use per document."""
-        terms = self._companies.get(doc_id)
-        if terms is None:
-            texts = (p.text for p in self.documents[doc_id].paragraphs)
-            terms = frozenset(content_terms(document_company(texts) or ""))
-            self._companies[doc_id] = terms
-        return terms
-
-    @cached_property
-    def _speakers(self) -> dict[str, dict[str, frozenset[str]]]:
-        return {}
+        """Stemmed words of the company the document is about (what its "the company" means)."""
+        paragraphs = self.documents[doc_id].paragraphs
+        return self._per_document(
+            "company",
+            doc_id,
+            lambda: frozenset(content_terms(document_company(p.text for p in paragraphs) or "")),
+        )
 
     def speaker_terms(self, doc_id: str) -> dict[str, frozenset[str]]:
         """Each transcript speaker of the document and the stemmed words that describe them
-        ("Human Rights Watch - Maya Wang"), worked out on first use per document."""
-        described = self._speakers.get(doc_id)
-        if described is None:
+        ("Human Rights Watch - Maya Wang")."""
+
+        def work_out() -> dict[str, frozenset[str]]:
             paragraphs = self.documents[doc_id].paragraphs
             texts = [p.text for p in paragraphs]
             speakers = {p.speaker for p in paragraphs if p.speaker}
-            described = {
+            return {
                 s: frozenset(content_terms(" ".join(speaker_description(s, texts))))
                 for s in speakers
             }
-            self._speakers[doc_id] = described
-        return described
 
-    @cached_property
-    def _document_terms(self) -> dict[str, frozenset[str]]:
-        return {}
+        return self._per_document("speakers", doc_id, work_out)
 
     def document_terms(self, doc_id: str) -> frozenset[str]:
-        """Stemmed words of the whole document (its paragraphs), worked out on first use."""
-        terms = self._document_terms.get(doc_id)
-        if terms is None:
-            text = " ".join(p.text for p in self.documents[doc_id].paragraphs)
-            terms = frozenset(content_terms(text))
-            self._document_terms[doc_id] = terms
-        return terms
+        """Stemmed words of the whole document (its paragraphs)."""
+        paragraphs = self.documents[doc_id].paragraphs
+        return self._per_document(
+            "terms", doc_id, lambda: frozenset(content_terms(" ".join(p.text for p in paragraphs)))
+        )
+
+    @cached_property
+    def publisher_terms(self) -> frozenset[str]:
+        """Stemmed words of every document's publisher ("npr", "new", "york", "time")."""
+        publishers = " ".join(e.meta.publisher or "" for e in self.documents.values())
+        return frozenset(content_terms(publishers))
 
     def paragraph(self, doc_id: str, number: int) -> Paragraph:
         return self.paragraph_index[(doc_id, number)]
