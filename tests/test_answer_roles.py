@@ -13,7 +13,7 @@ from qa_bot.answer.extractive import _about_named, score_sentences
 from qa_bot.answer.fits import counted_noun, defines, fits_type, specifies
 from qa_bot.answer.followup import is_person, resolve
 from qa_bot.answer.question import STRICT_TYPES, analyse, happened, no_longer
-from qa_bot.models import Chunk, DocumentMeta, Paragraph
+from qa_bot.models import Chunk, DocumentMeta, Paragraph, ParagraphRole
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.store.catalog import Catalog, DocumentEntry
 from qa_bot.store.lexical import LexicalIndex
@@ -199,11 +199,9 @@ def test_the_names_of_a_question_skip_its_first_word_and_acronyms() -> None:
 
 
 def test_a_figure_answers_only_from_a_document_that_names_the_subject() -> None:
-    text = "Norvale has spent hundreds of millions of dollars on harbour cameras."
-    paragraph = Paragraph("radio", 1, text, 0, len(text), "body", None)
-    meta = DocumentMeta("radio", "radio.txt", "Title", "Radio One", (), None, "article", "0" * 64)
-    chunk = Chunk("radio:1", "radio", 1, 1, text, text)
-    catalog = Catalog("model", {"radio": DocumentEntry(meta, (paragraph,), (chunk,))})
+    catalog, _ = _one_doc_catalog(
+        "Norvale has spent hundreds of millions of dollars on harbour cameras."
+    )
     assert _about_named(analyse("How much has Norvale spent on cameras?"), "radio", catalog)
     assert not _about_named(analyse("How much did Delta pay for cameras?"), "radio", catalog)
     # The publisher names the source, not the subject.
@@ -256,8 +254,9 @@ def test_a_title_does_not_make_a_person_the_question_names_a_new_one() -> None:
     assert _fits(question, "Host Tomas Rivera interviewed Secretary of State Dana Okafor.")
 
 
-def _one_doc_catalog(text: str, role: str = "body") -> tuple[Catalog, Paragraph]:
-    paragraph = Paragraph("radio", 1, text, 0, len(text), role, None)  # type: ignore[arg-type]
+def _one_doc_catalog(text: str, role: ParagraphRole = "body") -> tuple[Catalog, Paragraph]:
+    """A catalog of one document ("radio", published by Radio One) of one paragraph."""
+    paragraph = Paragraph("radio", 1, text, 0, len(text), role, None)
     meta = DocumentMeta("radio", "radio.txt", "Title", "Radio One", (), None, "article", "0" * 64)
     chunk = Chunk("radio:1", "radio", 1, 1, text, text)
     catalog = Catalog("model", {"radio": DocumentEntry(meta, (paragraph,), (chunk,))})
