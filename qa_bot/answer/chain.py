@@ -15,6 +15,7 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from qa_bot.answer import extractive, quotes
+from qa_bot.answer.attribution import Attribution, attributed
 from qa_bot.answer.compose import compose
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.question import FRAMING_WORDS, Question, analyse, clean_question
@@ -78,8 +79,9 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         """Text pieces as they are ready, then the final ``Answer``."""
         text = clean_question(question, self.settings.max_question_chars)
         standalone = self._standalone(text, history)
-        retrieval = self.retriever.search(standalone)
-        answer = self._extractive(question, standalone, retrieval)
+        source = attributed(standalone, self.catalog)
+        retrieval = self._search(standalone, source)
+        answer = self._extractive(question, standalone, retrieval, source)
         if self.generator is None or answer.abstained:
             yield answer.answer
             yield answer
@@ -120,18 +122,33 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         lexical = self.catalog.lexical
         return float(len(lexical.rows_with([*content_terms(name), *content_terms(noun)])))
 
-    def _extractive(self, question: str, standalone: str, retrieval: Retrieval) -> Answer:
+    def _search(
+        self, standalone: str, source: Attribution | None, wider: np.ndarray | None = None
+    ) -> Retrieval:
+        """Retrieval for the question; for "according to NPR", only NPR's documents, searched
+        more widely so that as many of them are found. ``wider``: the question's vector, to
+        search ``WIDER_SEARCH`` times as many hits."""
+        k = self.retriever.k * (WIDER_SEARCH if source or wider is not None else 1)
+        query = source.question if source else standalone
+        retrieval = self.retriever.search(query, k=k, vector=wider)
+        if source is None:
+            return retrieval
+        hits = [h for h in retrieval.hits if h.chunk.doc_id in source.doc_ids]
+        return Retrieval(retrieval.query, retrieval.vector, hits)
+
+    def _extractive(
+        self, question: str, standalone: str, retrieval: Retrieval, source: Attribution | None
+    ) -> Answer:
         analysed = analyse(standalone)
         catalog = self.catalog
         matcher = self._matcher(analysed, catalog)
-        scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher)
+        given = source.terms if source else frozenset()
+        scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher, given)
         if analysed.strict and not any(s.fits for s in scored):
             # Nothing near the top holds what is asked (no amount for "what is it worth"):
             # look further down before giving up.
-            wider = self.retriever.search(
-                standalone, k=self.retriever.k * WIDER_SEARCH, vector=retrieval.vector
-            )
-            scored = extractive.score_sentences(analysed, wider.hits, catalog, matcher)
+            wider = self._search(standalone, source, wider=retrieval.vector)
+            scored = extractive.score_sentences(analysed, wider.hits, catalog, matcher, given)
         chosen = extractive.select(scored, strict=_strict(analysed, catalog))
         chosen = quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]
         retrieved = _retrieved(retrieval)

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_bot.answer.fits import ANY_COUNT, counted_noun, defines, fits_type, specifies
-from qa_bot.answer.question import FRAMING_WORDS, Question, happened, no_longer, pending
+from qa_bot.answer.counts import ANY_COUNT, counted_noun
+from qa_bot.answer.fits import defines, fits_type, specifies
+from qa_bot.answer.question import FRAMING_WORDS, Question, asked_role
+from qa_bot.answer.tense import happened, no_longer, pending
 from qa_bot.answer.turns import (
     SPEECH,
     described_speakers,
@@ -41,6 +43,7 @@ W_COVERAGE = 0.45
 FIT_BONUS = 0.08
 MIN_SCORE = 0.36
 MIN_COVERAGE = 0.0
+STRICT_MIN_COVERAGE = 0.0
 KEEP_RATIO = 0.80  # further sentences must score at least this share of the best
 MAX_SENTENCES = 3
 SHORT_WORDS = 4  # a sentence this short must share a word with the question to answer it
@@ -69,14 +72,22 @@ class Scored:
 
 
 def score_sentences(
-    question: Question, hits: list[Hit], catalog: Catalog, matcher: SoftMatcher | None = None
+    question: Question,
+    hits: list[Hit],
+    catalog: Catalog,
+    matcher: SoftMatcher | None = None,
+    given: frozenset[str] = frozenset(),
 ) -> list[Scored]:
+    """Every sentence of the hits, best first. ``given``: terms every sentence counts as
+    saying ("NPR", "report" of "according to the NPR report", when only NPR's documents are
+    searched)."""
     weights = {t: catalog.lexical.idf(t) * question.shares.get(t, 1.0) for t in set(question.terms)}
     counted = counted_noun(question.text)
     if counted in ANY_COUNT and stem(counted) in weights and len(weights) > 1:
         # "How many people work for X": people are the answer's unit, X what it is about.
         weights[stem(counted)] *= COUNTED_WEIGHT
     unknown = {t for t in weights if t not in catalog.lexical and t not in FRAMING_WORDS}
+    role = _unknown_role(question, catalog)
     asks_speech = bool(SPEECH.search(question.text))
     described = described_speakers(question, hits, catalog) if asks_speech else set()
     scored: list[Scored] = []
@@ -97,7 +108,7 @@ def score_sentences(
             said = strip_label(sentence)
             if said.rstrip("\"'”’ )").endswith("?"):
                 continue  # a question in the source asks, it does not answer
-            own = set(content_terms(said)) | (speaker if asked_speaker else set())
+            own = set(content_terms(said)) | (speaker if asked_speaker else set()) | given
             own |= _referred(said, speaker, catalog, paragraph.doc_id)
             if len(words(said)) <= SHORT_WORDS and not _says_asked(weights, own, matcher):
                 continue  # "(Laughter).", "Yeah.", "Thanks, Steve.": says nothing asked
@@ -105,6 +116,8 @@ def score_sentences(
                 own |= set(content_terms(hit.chunk.index_text))
             coverage, missing = _coverage(weights, own, context, matcher, unknown)
             fits = _holds_asked(question, said, paragraph, asked_speaker, catalog)
+            if fits and role:
+                fits = _names_role(role, own | set(context), matcher)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
             scored.append(
@@ -147,6 +160,20 @@ def _about_named(question: Question, doc_id: str, catalog: Catalog) -> bool:
     (publishers aside: "according to NPR" names a source, not a subject)."""
     terms = catalog.document_terms(doc_id)
     return all(t in terms for t in question.names if t not in catalog.publisher_terms)
+
+
+def _unknown_role(question: Question, catalog: Catalog) -> str | None:
+    """The asked role ("Which government spokesperson ...?") when the sources never use its
+    word: then only a sentence saying a near synonym of it names someone holding it."""
+    role = asked_role(question.text) if question.answer_type == "person" else None
+    if role is None:
+        return None
+    term = stem(role)
+    return None if term in catalog.lexical or term in FRAMING_WORDS else term
+
+
+def _names_role(role: str, said: set[str], matcher: SoftMatcher | None) -> bool:
+    return matcher is not None and matcher.best(role, said) >= SYNONYM_MIN
 
 
 def _says_asked(weights: dict[str, float], own: set[str], matcher: SoftMatcher | None) -> bool:
@@ -242,7 +269,11 @@ def select(scored: list[Scored], strict: bool = False) -> list[Scored]:
         # The sentences most about the question lack what is asked (no time for "when"): a
         # sentence that has it but is far less about the question does not answer it.
         top = scored[0].score
-        scored = [s for s in scored if s.fits and s.score >= KEEP_RATIO * top]
+        scored = [
+            s
+            for s in scored
+            if s.fits and s.score >= KEEP_RATIO * top and s.coverage >= STRICT_MIN_COVERAGE
+        ]
     if not scored:
         return []
     best = scored[0]

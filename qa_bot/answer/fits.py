@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from qa_bot.answer.counts import NUMBER, holds_count
 from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS, countries
-from qa_bot.answer.question import BODY_NOUNS, NAMED_KIND
+from qa_bot.answer.question import BODY_NOUNS, NAMED_KIND, PERSON_DEED
 from qa_bot.text import STOPWORDS, stem, words
 
 
@@ -32,7 +33,8 @@ def defines(subject: str, sentence: str) -> bool:
 
 _ATTRIBUTION = re.compile(
     r"\b(said|says|say|saying|told|tells|according to|warned|warns|argued|argues|added|"
-    r"asserted|expressed|stated|wrote|writes|claimed|predicted|suggested)\b|[\"“”]"
+    r"asserted|expressed|stated|wrote|writes|claimed|predicted|suggested|adding|mentioned)\b|"
+    r"[\"“”]"
 )
 
 
@@ -40,14 +42,14 @@ def attributes(name: str, sentence: str) -> bool:
     """Does the sentence give words of ``name`` (named with a verb of saying or a quote)?"""
     surname = name.split()[-1].removesuffix("'s").removesuffix("’s")
     named = re.search(rf"\b{re.escape(surname)}\b", sentence, re.I)
-    return bool(named) and bool(_ATTRIBUTION.search(sentence))
+    return bool(named) and says(sentence)
 
 
-_NUMBER = re.compile(
-    r"\d[\d,.]*\d|\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|two|three|four|five|six|seven|"
-    r"eight|nine|ten|twenty|thirty|half)\b",
-    re.I,
-)
+def says(sentence: str) -> bool:
+    """Does the sentence give someone's words (a verb of saying or a quotation mark)?"""
+    return bool(_ATTRIBUTION.search(sentence))
+
+
 _TIME = re.compile(
     r"\b(1[89]\d\d|20\d\d|today|yesterday|tomorrow|week|weeks|month|months|year|years|since|"
     r"ago|soon|recent|coming|early|late|last|next)\b",
@@ -76,24 +78,33 @@ def _without_titles(name: str) -> str:
 
 def _person_names(sentence: str) -> list[str]:
     """Names that may be a person's: not an organisation ("Commerce Department", "Ministry of
-    Trade"), an acronym, a country, a day or month, nor one word in the possessive ("Huawei's
-    license")."""
+    Trade"), an acronym, a country, a place ("in Montreal"), a day or month, nor one word in the
+    possessive ("Huawei's license")."""
     names: list[str] = []
     for match in _NAME.finditer(sentence):
         name = match.group(0)
         first, last = name.split()[0].lower(), name.split()[-1].lower()
         if name.isupper() or last in ORGANISATION_WORDS or name.lower() in countries():
             continue
+        if last.endswith(("an", "ese", "ish")) and _nationality(last):
+            continue  # "a North American team", "the Chinese": no one's name
         if " " not in name and (
             last.endswith(("'s", "’s")) or _CALENDAR.fullmatch(name) or _nationality(last)
         ):
             continue
-        if first in ORGANISATION_WORDS or _OF_ORGANISATION.search(sentence[: match.start()]):
+        before = sentence[: match.start()]
+        if (
+            first in ORGANISATION_WORDS
+            or _OF_ORGANISATION.search(before)
+            or _AT_PLACE.search(before)
+        ):
             continue
         names.append(name)
     return names
 
 
+# "offices in California", "headquartered in Montreal": after these, a name is a place.
+_AT_PLACE = re.compile(r"\b(in|into|at|across|near|throughout|inside|outside)\s+(the\s+)?$", re.I)
 _OF_ORGANISATION = re.compile(r"\b(" + "|".join(sorted(ORGANISATION_WORDS)) + r")\s+of\s+$", re.I)
 
 
@@ -154,69 +165,36 @@ _REASON = re.compile(
 )
 
 
-# "How many Hikvision cameras are ...": what is counted (its last word).
-_HOW_MANY = re.compile(
-    r"\bhow many\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[\w'’-]+)\s+"
-    r"(?:do|does|did|are|is|was|were|have|has|had|will|would|could|can)\b"
-)
-ANY_COUNT = frozenset("people persons individuals times ones things".split())
-
-
 _DETAIL_AFTER = frozenset("of for including like such over involving namely about".split())
 
 
 def specifies(noun: str, sentence: str, question: str) -> bool:
     """Does the sentence give the ``noun`` of "what specific charges" in detail ("charges of
     fraud", "bank fraud charges"), or not mention it at all? "She faces criminal charges" for
-    "What specific criminal charges does she face?" only repeats the question."""
+    "What specific criminal charges does she face?" only repeats the question, and so does it
+    for "What specific crimes ...?" ("criminal charges" are the crimes, named no closer)."""
     target = stem(noun)
     tokens = words(sentence)
-    places = [i for i, w in enumerate(tokens) if stem(w) == target]
-    asked = set(words(question))
+    places = []
+    for i, word in enumerate(tokens):
+        if stem(word) == target:
+            places.append(i)
+        elif _derived(word, target) and tokens[i + 1 : i + 2]:
+            places.append(i + 1)  # "criminal charges": the noun the crimes are said by
+    asked = {stem(w) for w in words(question)}
     for i in places:
         before = tokens[i - 1] if i else ""
-        if before and before not in asked and before not in STOPWORDS:
-            return True
+        modifier = before and before not in STOPWORDS and not _derived(before, target)
+        if modifier and stem(before) not in asked:
+            return True  # "bank fraud charges"
         if tokens[i + 1 : i + 2] and tokens[i + 1] in _DETAIL_AFTER:
             return True
     return not places or bool(re.search(rf"\b{re.escape(noun)}\w*\s*:", sentence, re.I))
 
 
-def counted_noun(question: str) -> str | None:
-    """What "how many" counts: "cameras" of "How many Hikvision cameras are ...", "people" of
-    "How many people work ..."."""
-    question = question.lower()
-    match = _HOW_MANY.search(question) or re.search(r"\bhow many\s+([\w'’-]+)", question)
-    return match.group(1 if match.re is not _HOW_MANY else "noun").lower() if match else None
-
-
-def _counts_asked(sentence: str, asked: str) -> bool:
-    """For "how many cameras", a number of cameras: "hundreds of thousands of Muslims" counts
-    something else. A generic "how many people" takes any number."""
-    counted = counted_noun(asked)
-    if counted is None or counted in ANY_COUNT:
-        return True
-    noun = stem(counted)
-    for number in _NUMBER.finditer(sentence):
-        following = words(sentence[number.end() :])[:6]
-        if any(stem(w) == noun for w in following):
-            return True
-    return False
-
-
-# "What is the population of Shanghai?": the thing measured.
-_MEASURED = re.compile(
-    r"\b(population|size|age|height|length|area) of (?:the\s+)?(?P<what>[^?,;]+)", re.I
-)
-
-
-def _names_measured(sentence: str, asked: str) -> bool:
-    """ "The population of Shanghai" is a number said of Shanghai: the sentence names it."""
-    match = _MEASURED.search(asked)
-    if match is None:
-        return True
-    measured = {stem(w) for w in words(match.group("what")) if w not in STOPWORDS}
-    return not measured or bool(measured & {stem(w) for w in words(sentence)})
+def _derived(word: str, target: str) -> bool:
+    """ "criminal" from "crimes": another word on the same stem."""
+    return len(target) >= 4 and word.startswith(target) and stem(word) != target
 
 
 def _adds(
@@ -264,11 +242,7 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
         case "money":
             return _adds(_MONEY, sentence, asked)
         case "count":
-            return (
-                _adds(_NUMBER, sentence, asked)
-                and _counts_asked(sentence, asked)
-                and _names_measured(sentence, asked)
-            )
+            return _adds(NUMBER, sentence, asked) and holds_count(sentence, question)
         case "time":
             return _adds(_TIME, sentence, asked) or _adds(_CALENDAR, sentence, asked)
         case "year":
@@ -277,6 +251,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             # A role's holder is named in full ("Mike Pompeo"), not "Huawei" or "the Uighurs".
             names = [_without_titles(n) for n in _person_names(sentence)]
             return _any_new([n for n in names if len(n.split()) >= 2], asked)
+        case "person" if PERSON_DEED.search(question):
+            return _any_new([_without_titles(n) for n in _person_names(sentence)], asked)
         case "person" | "name":
             return _adds(_NAME, sentence, asked)
         case "place" if _CITY.search(question):

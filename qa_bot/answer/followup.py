@@ -107,11 +107,15 @@ def resolve(
     person = next((n for n in candidates if is_person(n)), None)
     thing = next((n for n in candidates if not is_person(n)), None)
 
+    named_things: list[str] = []  # "the company" resolved in this question, in order
+
     def definite(match: re.Match[str]) -> str:
         noun = match.group(1).lower()
         target = _answered(noun, history) or (
             person if noun in _PERSON_NOUNS else _described(noun, candidates, affinity)
         )
+        if target and noun not in _PERSON_NOUNS:
+            named_things.append(target)
         if target and target.lower() not in question.lower():
             return target
         return match.group(0)
@@ -124,7 +128,9 @@ def resolve(
             if lower == "her" and _followed_by_noun(question, match.end()):
                 suffix = "'s"
         else:
-            target, suffix = thing or person, _THING[lower]
+            # "is the company honest about its equipment": "its" is the company just named
+            earlier = [t for t in named_things if 0 <= resolved.find(t) < match.start()]
+            target, suffix = (earlier[-1] if earlier else thing or person), _THING[lower]
         return f"{target}{suffix}" if target else word
 
     resolved = _DEFINITE.sub(definite, question)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa_bot.answer.tense import OUTCOME, PRESENT, outcome_verb, pending
 from qa_bot.errors import BadInput
 from qa_bot.text import STOPWORDS, collapse_whitespace, content_terms, normalize, stem, words
 
@@ -46,6 +47,12 @@ BODY_NOUNS = "committee commission court council ministry university bureau"
 _NAME_NOUNS = (
     "company companies firm organi[sz]ations? agency agencies group department newspapers? "
     "networks? government broadcasters? channels? stations? outlets? publications?"
+)
+# "What court decision", "which committee hearing": the body names whose decision, and the
+# question asks for the decision, not for a body.
+_NOT_MODIFIER = (
+    r"(?!\s+(?:\w+(?:ion|ions|ing|ings|ment|ments|ance|ances|ence|ences)|case|cases|order|"
+    r"orders|vote|votes|date|report|reports|members?)\b)"
 )
 # Words that frame a question rather than name what it asks about ("according to the story",
 # "which reporter", "give the number"): never a sign that the sources lack the subject.
@@ -106,6 +113,13 @@ _ROLE_ASKED = (
     r"role|job|occupation|profession)\b|\bwhat (?:does|did) \w+(?: \w+)? do for a living\b"
 )
 
+# "Why", and "what is really behind / driving the move": what it is done for.
+_REASON_ASKED = (
+    r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b|"
+    r"\bwhat\b[^?]*\b(is|was|are|were)\s+(really\s+|actually\s+)?(behind|driving|motivating|"
+    r"prompting|fuel?ling)\b|\bwhat(?:'s| is| was)\s+(really\s+)?(behind|driving)\b"
+)
+
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
@@ -122,8 +136,8 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("time", _WHEN + r"|\bhow soon\b|" + _which("date day month time")),
         ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS)),
         ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
-        ("reason", r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b"),
-        ("body", _which(BODY_NOUNS)),
+        ("reason", _REASON_ASKED),
+        ("body", _which(BODY_NOUNS) + _NOT_MODIFIER),
         (
             "list",
             r"^\W*(name|list)\s+(some|several|a few|two|three|four|five|the|all|any|an?|one)\b",
@@ -161,6 +175,8 @@ class Question:
             return True  # "which city": a sentence naming no city does not answer
         if self.settled or self.present or self.quoted is not None or self.specific:
             return True
+        if self.answer_type == "person" and PERSON_DEED.search(self.text):
+            return True  # "who runs the team": a sentence naming no person does not answer
         return self.answer_type in STRICT_TYPES
 
 
@@ -194,11 +210,11 @@ def analyse(text: str) -> Question:
     subject = definition.group("subject").strip() if definition else None
     if subject and answer_type in ("other", "person") and _names_a_thing(subject):
         answer_type = "definition"
-    settled = bool(_OUTCOME.search(text)) and not pending(text)
+    settled = bool(OUTCOME.search(text)) and not pending(text)
     named_kind = bool(NAMED_KIND.get(answer_type) and NAMED_KIND[answer_type].search(text))
     said_by = _SAID_BY.search(text)
     quoted = said_by.group("who").strip() if said_by else None
-    present = bool(_PRESENT.search(text))
+    present = bool(PRESENT.search(text))
     names = tuple(t for t in _capitalised_terms(text) if t not in FRAMING_WORDS)
     shares = {
         part: 1 / len(parts)
@@ -221,20 +237,8 @@ def analyse(text: str) -> Question:
         shares,
         specific.group("noun").lower() if specific else None,
         _listed(text) if answer_type == "list" else None,
-        _outcome_verb(text) if settled else None,
+        outcome_verb(text) if settled else None,
     )
-
-
-def _outcome_verb(text: str) -> str | None:
-    """The verb after "finally" / "ultimately": "Did they ultimately add X?" -> "add"."""
-    match = re.search(r"\b(?:finally|eventually|ultimately)\s+([a-z]{3,})\b", text, re.I)
-    return match.group(1).lower() if match else None
-
-
-def happened(verb: str, sentence: str) -> bool:
-    """Does the sentence use the verb ("add" / "added", "decide" / "decision")?"""
-    prefix = verb[: max(3, min(4, len(verb)))]
-    return any(w.startswith(prefix) and len(w) <= len(verb) + 4 for w in words(sentence))
 
 
 def _listed(text: str) -> str | None:
@@ -257,20 +261,17 @@ def _capitalised_terms(text: str) -> list[str]:
     return [t for word in found for t in content_terms(word) if t not in QUESTION_WORDS]
 
 
-# "Where does she work now?" is not answered by "a former State Department official".
-_PRESENT = re.compile(r"\b(now|current|currently|nowadays|these days|at present)\b", re.I)
-_PAST_ROLE = re.compile(r"\b(former|formerly|ex-|previously|used to)\b", re.I)
-
-
-def no_longer(text: str) -> bool:
-    """Does the text describe a role someone has left ("a former official")?"""
-    return bool(_PAST_ROLE.search(text))
-
-
 # "What did Robert Lighthizer say about ...?" asks for words he said, not any mention of him.
 _SAID_BY = re.compile(
     r"\b(?i:what (?:did|does|do|has|have|had|would|will))\s+(?P<who>(?:[A-Z][\w’'.-]+\s+){1,3})"
     r"(?:say|tell|think|argue|warn|claim|write|predict|suggest)\b"
+)
+# "Who runs / founded / interviewed ...": things only a person does, so a person's name answers.
+PERSON_DEED = re.compile(
+    r"^\W*who(?:m)?\s+(?:\w+\s+)?(runs|ran|leads|led|heads|headed|founded|conducted|"
+    r"interviewed|hosts|hosted|chairs|chaired|manages|managed|directs|directed|wrote|"
+    r"authored|anchors|anchored)\b",
+    re.I,
 )
 NAMED_KIND = {
     # "Which official ...", "Who is Hikvision's chief executive?": a person holding a role.
@@ -285,15 +286,11 @@ NAMED_KIND = {
 }
 
 
-# "What did the court finally decide?" asks for an outcome; "the court awaits a decision",
-# "officials could decide" say there was none yet (unless the question is itself hypothetical).
-_OUTCOME = re.compile(
-    r"\b(finally|eventually|ultimately|in the end|end(ed)? up|outcome|result|verdict)\b", re.I
-)
-_PENDING = re.compile(
-    r"\b(?i:would|could|might|awaits?|awaiting|pending|consider(s|ing)?|weigh(s|ing)|"
-    r"plans? to|planning|whether|potential|possible|possibly|likely)\b|\bmay\b"
-)
+def asked_role(text: str) -> str | None:
+    """The role a person is asked for by: "spokesperson" of "Which government spokesperson
+    ...?", "executive" of "Who is X's chief executive?"."""
+    match = NAMED_KIND["person"].search(text)
+    return match.group(0).split()[-1].lower() if match else None
 
 
 _NOT_A_THING = re.compile(r"['’]s\b|\w+ing\b|^(one|some|many|most|all|each)\b|[,;]", re.I)
@@ -303,11 +300,6 @@ def _names_a_thing(subject: str) -> bool:
     """ "Who is X?" asks what X is when X is a short name or noun phrase ("Maya Wang", "the
     president of China"), not "one of its largest clients" or "Meng waiting for there"."""
     return len(subject.split()) <= 5 and not _NOT_A_THING.search(subject)
-
-
-def pending(text: str) -> bool:
-    """Is the text about something that may happen rather than what happened?"""
-    return bool(_PENDING.search(text))
 
 
 # Trailing symbols ("Who is X? 🤔") do not change the question.

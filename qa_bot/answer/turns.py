@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qa_bot.answer.fits import attributes
+from qa_bot.answer.fits import attributes, says
 from qa_bot.answer.question import Question
 from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
@@ -65,10 +65,20 @@ def strip_label(sentence: str) -> str:
 
 def gives_words_of(name: str, sentence: str, paragraph: Paragraph) -> bool:
     """The sentence gives ``name``'s words: it says so, or it is a quotation in a paragraph
-    that gives them (' "...," said Batke. "At the same time, ..." ')."""
+    that gives them (' "...," said Batke. "At the same time, ..." '), or it goes on with "he"
+    or "she" from a sentence that gives them ('X said ... He added, "..."').
+    """
     if attributes(name, sentence):
         return True
-    return sentence.lstrip().startswith(OPEN_QUOTES) and attributes(name, paragraph.text)
+    opening = sentence.lstrip()
+    if opening.startswith(OPEN_QUOTES):
+        return attributes(name, paragraph.text)
+    if _GOES_ON.match(opening) and says(opening):
+        return attributes(name, paragraph.text[: paragraph.text.find(opening)])
+    return False
+
+
+_GOES_ON = re.compile(r"(He|She)\b")  # the sentence before says who "he" is
 
 
 def with_replies(hits: list[Hit], catalog: Catalog) -> list[Hit]:

@@ -1,0 +1,66 @@
+"""Questions that name the source they ask about: "..., according to the NPR report?",
+"Per the Times, what ...?".
+
+Such a phrase says where to look, not what to look for: its words are taken out of the
+query that retrieval searches, only the named publisher's documents may answer, and every
+sentence of theirs counts as saying the phrase's words.
+The publisher must be one the catalog knows; otherwise the phrase is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_bot.store.catalog import Catalog
+from qa_bot.text import collapse_whitespace, content_terms
+
+# A capitalised name (up to four words), optionally in the possessive, then a word for the
+# kind of text: "according to the NPR report", "per the Times", "in the NPR interview".
+_SOURCE = (
+    r"(?:the\s+)?(?P<source>(?-i:[A-Z][\w.'’&-]*)(?:\s+(?-i:[A-Z][\w.'’&-]*)){0,3}?)"
+    r"(?:['’]s)?(?:\s+(?:report|reporting|interview|article|story|transcript|piece|"
+    r"conversation|segment|broadcast|account|coverage|version|text))?"
+)
+_LEAD = r"(?:according\s+to|per|in|from|as\s+reported\s+by|as\s+told\s+by)"
+_TRAILING = re.compile(rf"[,;]?\s*\b{_LEAD}\s+{_SOURCE}\s*(?=[?.!]*\s*$)", re.I)
+_LEADING = re.compile(rf"^\s*{_LEAD}\s+{_SOURCE}\s*,\s*", re.I)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    question: str  # the question without the phrase naming the source
+    doc_ids: frozenset[str]  # the documents of the named publisher
+    terms: frozenset[str]  # the phrase's words: said by every sentence of those documents
+
+
+def attributed(question: str, catalog: Catalog) -> Attribution | None:
+    """The question without its source phrase and the named publisher's documents, or None
+    when the question names no publisher the catalog knows."""
+    for pattern in (_TRAILING, _LEADING):
+        match = pattern.search(question)
+        if match is None:
+            continue
+        doc_ids = _published_by(match.group("source"), catalog)
+        if not doc_ids:
+            continue
+        rest = question[: match.start()] + " " + question[match.end() :]
+        rest = collapse_whitespace(rest).strip()
+        rest = rest[0].upper() + rest[1:] if rest else rest
+        if len(content_terms(rest)) < 2:
+            return None  # "What did the Times report?": the source is the subject
+        text = rest if rest.endswith("?") else rest.rstrip(" ?") + "?"
+        return Attribution(text, doc_ids, frozenset(content_terms(match.group(0))))
+    return None
+
+
+def _published_by(source: str, catalog: Catalog) -> frozenset[str]:
+    """Documents whose publisher the name stands for ("Times" for "New York Times")."""
+    named = set(content_terms(source))
+    if not named:
+        return frozenset()
+    return frozenset(
+        doc_id
+        for doc_id, entry in catalog.documents.items()
+        if named <= set(content_terms(entry.meta.publisher or ""))
+    )

@@ -1,0 +1,107 @@
+"""Numbers that answer "how many": a number of the things asked about ("how many cameras" is
+not answered by "hundreds of thousands of Muslims"), of the thing measured ("the population of
+X"), and near the place asked about ("offices in California").
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.text import STOPWORDS, stem, words
+
+NUMBER = re.compile(
+    r"\d[\d,.]*\d|\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|two|three|four|five|six|seven|"
+    r"eight|nine|ten|twenty|thirty|half)\b",
+    re.I,
+)
+
+# "How many Hikvision cameras are ...": what is counted (its last word).
+_HOW_MANY = re.compile(
+    r"\bhow many\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[\w'’-]+)\s+"
+    r"(?:do|does|did|are|is|was|were|have|has|had|will|would|could|can)\b"
+)
+ANY_COUNT = frozenset("people persons individuals times ones things".split())
+
+
+def counted_noun(question: str) -> str | None:
+    """What "how many" counts: "cameras" of "How many Hikvision cameras are ...", "people" of
+    "How many people work ..."."""
+    question = question.lower()
+    match = _HOW_MANY.search(question) or re.search(r"\bhow many\s+([\w'’-]+)", question)
+    return match.group(1 if match.re is not _HOW_MANY else "noun").lower() if match else None
+
+
+def _counts_asked(sentence: str, asked: str) -> bool:
+    """For "how many cameras", a number of cameras: "hundreds of thousands of Muslims" counts
+    something else. A generic "how many people" takes any number."""
+    counted = counted_noun(asked)
+    if counted is None or counted in ANY_COUNT:
+        return True
+    noun = stem(counted)
+    for number in NUMBER.finditer(sentence):
+        following = words(sentence[number.end() :])[:6]
+        if any(stem(w) == noun for w in following):
+            return True
+    return False
+
+
+# "What is the population of Shanghai?": the thing measured.
+_MEASURED = re.compile(
+    r"\b(population|size|age|height|length|area) of (?:the\s+)?(?P<what>[^?,;]+)", re.I
+)
+
+
+def _names_measured(sentence: str, asked: str) -> bool:
+    """ "The population of Shanghai" is a number said of Shanghai: the sentence names it."""
+    match = _MEASURED.search(asked)
+    if match is None:
+        return True
+    measured = {stem(w) for w in words(match.group("what")) if w not in STOPWORDS}
+    named = not measured or bool(measured & {stem(w) for w in words(sentence)})
+    return named and _says_measure(sentence, asked)
+
+
+# The thing measured must be said too: "hundreds of thousands of Muslims" in Xinjiang is no
+# population of Xinjiang.
+_MEASURE_SAID = {
+    "population": r"population|residents|inhabitants|citizens|people live",
+    "age": r"age|aged|years? old|year-old",
+    "height": r"height|tall|high",
+    "length": r"length|long",
+    "area": r"area|square",
+}
+
+
+def _says_measure(sentence: str, asked: str) -> bool:
+    match = _MEASURED.search(asked)
+    said = _MEASURE_SAID.get(match.group(1).lower()) if match else None
+    return said is None or bool(re.search(rf"\b({said})\b", sentence, re.I))
+
+
+_ASKED_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][a-z]+)\b")
+PLACE_WINDOW = 8  # words between a number and the place it counts in
+
+
+def _counted_there(sentence: str, question: str) -> bool:
+    """ "How many people work at its offices in California?": when the sentence names the
+    place, the number must be near it ("hundreds of workers in the US and Canada, setting up
+    offices in California" counts workers elsewhere). A sentence that does not name the place
+    may take it from the sentence before."""
+    tokens = words(sentence)
+    numbers = [i for i, w in enumerate(tokens) if NUMBER.fullmatch(w)]
+    for asked in _ASKED_PLACE.finditer(question):
+        where = [i for i, w in enumerate(tokens) if w == asked.group("place").lower()]
+        if where and not any(abs(i - j) <= PLACE_WINDOW for i in numbers for j in where):
+            return False
+    return True
+
+
+def holds_count(sentence: str, question: str) -> bool:
+    """Is there a number of what the question counts, of the thing measured, counted where
+    the question asks?"""
+    asked = question.lower()
+    return (
+        _counts_asked(sentence, asked)
+        and _names_measured(sentence, asked)
+        and _counted_there(sentence, question)
+    )

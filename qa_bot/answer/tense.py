@@ -1,0 +1,46 @@
+"""When things happen: a question about what finally happened is not answered by what may
+happen ("officials could decide"), nor one about now by a role someone has left.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.text import words
+
+# "Where does she work now?" is not answered by "a former State Department official".
+PRESENT = re.compile(r"\b(now|current|currently|nowadays|these days|at present)\b", re.I)
+_PAST_ROLE = re.compile(r"\b(former|formerly|ex-|previously|used to)\b", re.I)
+
+
+def no_longer(text: str) -> bool:
+    """Does the text describe a role someone has left ("a former official")?"""
+    return bool(_PAST_ROLE.search(text))
+
+
+# "What did the court finally decide?" asks for an outcome; "the court awaits a decision",
+# "officials could decide" say there was none yet (unless the question is itself hypothetical).
+OUTCOME = re.compile(
+    r"\b(finally|eventually|ultimately|in the end|end(ed)? up|outcome|result|verdict)\b", re.I
+)
+_PENDING = re.compile(
+    r"\b(?i:would|could|might|awaits?|awaiting|pending|consider(s|ing)?|weigh(s|ing)|"
+    r"plans? to|planning|whether|potential|possible|possibly|likely)\b|\bmay\b"
+)
+
+
+def outcome_verb(text: str) -> str | None:
+    """The verb after "finally" / "ultimately": "Did they ultimately add X?" -> "add"."""
+    match = re.search(r"\b(?:finally|eventually|ultimately)\s+([a-z]{3,})\b", text, re.I)
+    return match.group(1).lower() if match else None
+
+
+def happened(verb: str, sentence: str) -> bool:
+    """Does the sentence use the verb ("add" / "added", "decide" / "decision")?"""
+    prefix = verb[: max(3, min(4, len(verb)))]
+    return any(w.startswith(prefix) and len(w) <= len(verb) + 4 for w in words(sentence))
+
+
+def pending(text: str) -> bool:
+    """Is the text about something that may happen rather than what happened?"""
+    return bool(_PENDING.search(text))
