@@ -19,6 +19,7 @@ from qa_bot.answer.attribution import Attribution, attributed
 from qa_bot.answer.compose import compose
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.question import FRAMING_WORDS, Question, analyse, clean_question
+from qa_bot.answer.truecase import truecase
 from qa_bot.models import Answer, Retrieved
 from qa_bot.retrieval.hybrid import HybridRetriever, Retrieval
 from qa_bot.store.terms import SoftMatcher, TermVectors, terms_file_name
@@ -77,7 +78,7 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         self, question: str, history: list[tuple[str, str]]
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then the final ``Answer``."""
-        text = clean_question(question, self.settings.max_question_chars)
+        text = truecase(clean_question(question, self.settings.max_question_chars), self.catalog)
         standalone = self._standalone(text, history)
         source = attributed(standalone, self.catalog)
         retrieval = self._search(standalone, source)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from qa_bot.answer.counts import NUMBER, holds_count
-from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS, countries
+from qa_bot.answer.lexicon import MONEY_MEASURES, ORGANISATION_WORDS, TITLE_WORDS, countries
 from qa_bot.answer.question import BODY_NOUNS, NAMED_KIND, PERSON_DEED
 from qa_bot.text import STOPWORDS, stem, words
 
@@ -197,6 +197,52 @@ def _derived(word: str, target: str) -> bool:
     return len(target) >= 4 and word.startswith(target) and stem(word) != target
 
 
+def _named_in(name: str, asked: str) -> bool:
+    """ "Mike Pompeo" is the man of "who interviewed Pompeo": one of his names is asked."""
+    asked_words = set(words(asked))
+    return any(w in asked_words for w in words(name))
+
+
+# "How much are Hikvision's contracts with the police worth?": what is valued.
+_WORTH_OF = re.compile(
+    r"\bhow much (?:is|are|was|were) (?:the\s+)?(?:[\w.]+['’]s\s+)?(?P<thing>[\w-]+)\b"
+    r"[^?]*\bworth\b",
+    re.I,
+)
+
+
+def _values_asked(sentence: str, question: str) -> bool:
+    """An amount said of the thing asked about: "it's worth $7 billion" (the company) does not
+    answer what the company's contracts are worth. A name ("How much is Acme worth?") may be
+    called "it" in the sentence, so only a common noun must be said."""
+    match = _WORTH_OF.search(question)
+    if match is None:
+        return True
+    thing = match.group("thing")
+    if thing[0].isupper() or thing.lower() in STOPWORDS:
+        return True
+    return any(stem(w) == stem(thing.lower()) for w in words(sentence))
+
+
+# "What is X's revenue?": the kind of amount asked for.
+_MONEY_MEASURE = re.compile(
+    r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.]+['’]s\s+)?"
+    r"(?:\w+\s+)?(?P<measure>value|valuation|revenues?|sales|turnover|income|profits?|"
+    r"price|cost|budget|salary|wealth|fortune)\b"
+)
+
+
+def _measure_said(sentence: str, asked: str) -> bool:
+    """ "What was X's revenue?" is not answered by what someone spent: the amount must be
+    said to be of the kind asked for (in any of its words: "sales" for "revenue")."""
+    match = _MONEY_MEASURE.search(asked)
+    if match is None:
+        return True
+    measure = match.group("measure")
+    said = set(words(sentence))
+    return any(measure in group and group & said for group in MONEY_MEASURES)
+
+
 def _adds(
     pattern: re.Pattern[str],
     sentence: str,
@@ -240,7 +286,11 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
         case "percent":
             return _adds(_PERCENT, sentence, asked)
         case "money":
-            return _adds(_MONEY, sentence, asked)
+            return (
+                _adds(_MONEY, sentence, asked)
+                and _values_asked(sentence, question)
+                and _measure_said(sentence, asked)
+            )
         case "count":
             return _adds(NUMBER, sentence, asked) and holds_count(sentence, question)
         case "time":
@@ -252,7 +302,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             names = [_without_titles(n) for n in _person_names(sentence)]
             return _any_new([n for n in names if len(n.split()) >= 2], asked)
         case "person" if PERSON_DEED.search(question):
-            return _any_new([_without_titles(n) for n in _person_names(sentence)], asked)
+            names = [_without_titles(n) for n in _person_names(sentence)]
+            return _any_new([n for n in names if not _named_in(n, asked)], asked)
         case "person" | "name":
             return _adds(_NAME, sentence, asked)
         case "place" if _CITY.search(question):

@@ -105,7 +105,10 @@ def resolve(
     if not candidates:
         return question
     person = next((n for n in candidates if is_person(n)), None)
-    thing = next((n for n in candidates if not is_person(n)), None)
+    things = [n for n in candidates if not is_person(n)]
+    # "they" agrees with "Muslims", "it" with "NPR": the newest name of the pronoun's number
+    plural = next((n for n in things if _plural(n)), None)
+    singular = next((n for n in things if not _plural(n)), None)
 
     named_things: list[str] = []  # "the company" resolved in this question, in order
 
@@ -130,11 +133,28 @@ def resolve(
         else:
             # "is the company honest about its equipment": "its" is the company just named
             earlier = [t for t in named_things if 0 <= resolved.find(t) < match.start()]
-            target, suffix = (earlier[-1] if earlier else thing or person), _THING[lower]
+            agrees = plural if lower in _PLURAL_PRONOUNS else singular
+            fallback = agrees or (things[0] if things else None) or person
+            target, suffix = (earlier[-1] if earlier else fallback), _THING[lower]
         return f"{target}{suffix}" if target else word
 
     resolved = _DEFINITE.sub(definite, question)
     return _PRONOUN.sub(pronoun, resolved)
+
+
+_PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
+
+
+def _plural(name: str) -> bool:
+    """ "Muslims", "Uighurs": a group named in the plural (not "NPR", "Human Rights Watch",
+    "United States", "Reuters")."""
+    last = name.split()[-1]
+    return (
+        " " not in name
+        and last.endswith("s")
+        and not last.endswith(("ss", "us", "is", "ers"))
+        and not last.isupper()
+    )
 
 
 def _answered(noun: str, history: Sequence[tuple[str, str]]) -> str | None:

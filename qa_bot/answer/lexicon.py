@@ -3,6 +3,8 @@
 - ``ORGANISATION_WORDS``: a name that holds one names a body, not a person ("Commerce
   Department", "Human Rights Watch").
 - ``TITLE_WORDS``: words of a title before a name ("Secretary of State Mike Pompeo").
+- ``MONEY_MEASURES``: words for one kind of amount ("revenue" is said as "sales"), so that
+  an amount answers "what is X's revenue" only when it is said to be one.
 - ``countries()``: country names ("in Canada" names no city), from ``countries.txt``.
 """
 
@@ -10,6 +12,19 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+
+MONEY_MEASURES = tuple(
+    frozenset(group.split())
+    for group in (
+        "value valuation valued worth",
+        "revenue revenues sales turnover income earnings earned earns",
+        "profit profits earnings earned net",
+        "price prices priced cost costs costing",
+        "budget budgets spending spend spends spent",
+        "salary salaries pay paid wage wages earns",
+        "wealth fortune worth",
+    )
+)
 
 ORGANISATION_WORDS = frozenset(
     """

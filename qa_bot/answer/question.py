@@ -39,7 +39,7 @@ def _which(nouns: str) -> str:
 _PERSON_NOUNS = (
     "person people officials? reporters? correspondents? secretary journalists? host "
     "executives? spokes(?:man|woman|person) ministers? president senators? lawmakers? "
-    "researchers? analysts? experts?"
+    "researchers? analysts? experts? ceo chief boss founder chairman chairwoman director"
 )
 _PLACE_NOUNS = "country countries city cities region place state province exchange nations? town"
 # Bodies whose names say what they are ("the Senate Foreign Relations Committee").
@@ -53,6 +53,10 @@ _NAME_NOUNS = (
 _NOT_MODIFIER = (
     r"(?!\s+(?:\w+(?:ion|ions|ing|ings|ment|ments|ance|ances|ence|ences)|case|cases|order|"
     r"orders|vote|votes|date|report|reports|members?)\b)"
+)
+# "What is the name of Hikvision's chief executive?": a person holding a role.
+_NAME_OF_ROLE = (
+    r"\bname of (?:the\s+|[\w.]+['’]s\s+)" + _MODIFIER + rf"({'|'.join(_PERSON_NOUNS.split())})\b"
 )
 # Words that frame a question rather than name what it asks about ("according to the story",
 # "which reporter", "give the number"): never a sign that the sources lack the subject.
@@ -83,7 +87,9 @@ _WHAT_IS = (
     r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
     r"(?:[\w.]+['’]s\s+)?"
 )
-_MEASURE = _WHAT_IS + r"(?:\w+\s+)?(population|size|age|total|height|length|number)\b"
+_MEASURE = (
+    _WHAT_IS + r"(?:\w+\s+)?(population|size|age|total|height|length|number|headcount|workforce)\b"
+)
 _PRICE = (
     _WHAT_IS + r"(?:\w+\s+)?(price|cost|value|valuation|revenues?|budget|salary|turnover|"
     r"profits?|income|sales|wealth|fortune)\b"
@@ -117,7 +123,8 @@ _ROLE_ASKED = (
 _REASON_ASKED = (
     r"\bwhy\b|\bwhat (is|was) the reason\b|\bhow come\b|"
     r"\bwhat\b[^?]*\b(is|was|are|were)\s+(really\s+|actually\s+)?(behind|driving|motivating|"
-    r"prompting|fuel?ling)\b|\bwhat(?:'s| is| was)\s+(really\s+)?(behind|driving)\b"
+    r"prompting|fuel?ling)\b|\bwhat(?:'s| is| was)\s+(really\s+)?(behind|driving)\b|"
+    r"\bwhat\b[^?]*\b(is|was|are|were)\s+the\s+(?:real\s+|main\s+|actual\s+|true\s+)?reasons?\b"
 )
 
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -130,11 +137,15 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bhow (many|large|big|long|old)\b|"
             # "how much data", not "how much would it hurt" nor "how much of it"
             r"\bhow much\s+(?!(?:would|will|does|did|do|is|are|was|were|can|could|has|have|had|"
-            r"should|might|may|of|an?|the)\b)\w+|" + _which("number share amount") + "|" + _MEASURE,
+            r"should|might|may|of|an?|the)\b)\w+|"
+            + _which("number share amount headcount")
+            + "|"
+            + _MEASURE
+            + r"|\bthe (?:same |total |exact )?number of\b",
         ),
         ("year", r"\b(which|what|in what) year\b"),
         ("time", _WHEN + r"|\bhow soon\b|" + _which("date day month time")),
-        ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS)),
+        ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS) + "|" + _NAME_OF_ROLE),
         ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
         ("reason", _REASON_ASKED),
         ("body", _which(BODY_NOUNS) + _NOT_MODIFIER),
@@ -279,7 +290,8 @@ NAMED_KIND = {
         _which(_PERSON_NOUNS)
         + r"|\bwho(?:'s| is| was| are| were)\s+(?:the\s+|[\w.]+'s\s+)"
         + _MODIFIER
-        + rf"({'|'.join(_PERSON_NOUNS.split())})\b",
+        + rf"({'|'.join(_PERSON_NOUNS.split())})\b|"
+        + _NAME_OF_ROLE,
         re.I,
     ),
     "place": re.compile(_which("city cities town towns"), re.I),  # "which region": too vague

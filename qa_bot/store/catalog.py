@@ -116,6 +116,10 @@ class Catalog:
             self._by_document[key] = work_out()
         return cast(T, self._by_document[key])
 
+    def cached(self, kind: str, work_out: Callable[[], T]) -> T:
+        """What ``work_out`` gives for the whole catalog, worked out on first use and kept."""
+        return self._per_document(kind, "", work_out)
+
     def company_terms(self, doc_id: str) -> frozenset[str]:
         """Stemmed words of the company the document is about (what its "the company" means)."""
         paragraphs = self.documents[doc_id].paragraphs
