@@ -112,7 +112,10 @@ def test_a_word_the_sources_never_use_weighs_as_their_average_word() -> None:
         ("Which sites do the guards watch?", "list"),
         ("Which two journalists wrote the report?", "person"),
         ("Which Harbour Trust researcher did they call?", "person"),
-        ("What concerns does the mayor have?", "other"),
+        ("What concerns does the mayor have?", "list"),  # "what" + plural first: a list
+        ("What big events or venues has Zentrix supplied?", "list"),
+        ("On what grounds are they held?", "other"),  # not the question's first word
+        ("What is the reason the mayor gave?", "reason"),
     ],
 )
 def test_which_with_a_plural_noun_asks_for_a_list(question: str, kind: str) -> None:

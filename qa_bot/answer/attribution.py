@@ -45,7 +45,7 @@ def attributed(question: str, catalog: Catalog) -> Attribution | None:
         if not doc_ids:
             continue
         rest = question[: match.start()] + " " + question[match.end() :]
-        rest = collapse_whitespace(rest).strip()
+        rest = collapse_whitespace(rest).strip().replace(" ?", "?")
         rest = rest[0].upper() + rest[1:] if rest else rest
         if len(content_terms(rest)) < 2:
             return None  # "What did the Times report?": the source is the subject
@@ -55,12 +55,15 @@ def attributed(question: str, catalog: Catalog) -> Attribution | None:
 
 
 def _published_by(source: str, catalog: Catalog) -> frozenset[str]:
-    """Documents whose publisher the name stands for ("Times" for "New York Times")."""
+    """Documents whose publisher the name stands for ("Times" for "New York Times"): some of
+    the publisher's words, its last one among them."""
     named = set(content_terms(source))
     if not named:
         return frozenset()
-    return frozenset(
-        doc_id
-        for doc_id, entry in catalog.documents.items()
-        if named <= set(content_terms(entry.meta.publisher or ""))
-    )
+    found = []
+    for doc_id, entry in catalog.documents.items():
+        publisher = content_terms(entry.meta.publisher or "")
+        # "the Times" is the New York Times; "in New York" names no newspaper
+        if publisher and named <= set(publisher) and publisher[-1] in named:
+            found.append(doc_id)
+    return frozenset(found)

@@ -78,7 +78,7 @@ def _says_measure(sentence: str, asked: str) -> bool:
     return said is None or bool(re.search(rf"\b({said})\b", sentence, re.I))
 
 
-_ASKED_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][a-z]+)\b")
+_ASKED_PLACE = re.compile(r"\bin\s+(?P<place>[A-Z][a-z]+)\b")  # "at Acme" is no place
 PLACE_WINDOW = 8  # words between a number and the place it counts in
 
 

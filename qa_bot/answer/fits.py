@@ -117,6 +117,15 @@ _BODY_NAME = re.compile(
 # "A, B and C": short items, two separated by a comma, the last by "and" / "or".
 _ITEM = r"[\w'’-]+(?:\s+[\w'’-]+){0,3}"
 _ENUMERATION = re.compile(rf"{_ITEM},\s+{_ITEM},?\s+(?:and|or)\s+\w")
+# "Which chipmakers ...", "Which companies ...": makers, suppliers and firms are named, so a
+# list of them is a list of names ("Acme, Brill and Corvo"), not of things.
+_AGENTS = re.compile(
+    r"\b(which|what|name)\s+(?:[\w.]+\s+){0,2}?(\w+(?:ers|ors|ists)|companies|firms|brands|"
+    r"organi[sz]ations|agencies|governments)\b",
+    re.I,
+)
+_NAME_ITEM = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}"
+_NAMED_ENUMERATION = re.compile(rf"{_NAME_ITEM},\s+{_NAME_ITEM},?\s+(?:and|or)\s+(?:the\s+)?[A-Z]")
 # Words for what someone does: "a former State Department official", "the US trade
 # representative", "a researcher at ...".
 _ROLE = re.compile(
@@ -165,6 +174,11 @@ _REASON = re.compile(
 )
 
 
+# "criminal charges", "new charges": words that say no more of what the charges are
+_GENERIC = frozenset(
+    "criminal federal new several multiple serious various other formal legal unspecified "
+    "possible potential further additional".split()
+)
 _DETAIL_AFTER = frozenset("of for including like such over involving namely about".split())
 
 
@@ -184,7 +198,12 @@ def specifies(noun: str, sentence: str, question: str) -> bool:
     asked = {stem(w) for w in words(question)}
     for i in places:
         before = tokens[i - 1] if i else ""
-        modifier = before and before not in STOPWORDS and not _derived(before, target)
+        modifier = (
+            before
+            and before not in STOPWORDS
+            and before not in _GENERIC
+            and not _derived(before, target)
+        )
         if modifier and stem(before) not in asked:
             return True  # "bank fraud charges"
         if tokens[i + 1 : i + 2] and tokens[i + 1] in _DETAIL_AFTER:
@@ -203,12 +222,15 @@ def _named_in(name: str, asked: str) -> bool:
     return any(w in asked_words for w in words(name))
 
 
-# "How much are Hikvision's contracts with the police worth?": what is valued.
+# "How much are Hikvision's contracts with the police worth?": what is valued (the last word
+# before a preposition or "worth").
 _WORTH_OF = re.compile(
-    r"\bhow much (?:is|are|was|were) (?:the\s+)?(?:[\w.]+['’]s\s+)?(?P<thing>[\w-]+)\b"
-    r"[^?]*\bworth\b",
+    r"\bhow much (?:is|are|was|were) (?P<np>(?:(?!\b(?:with|of|for|in|at|to|from|on)\b)[^?])*?)"
+    r"(?:\s+(?:with|of|for|in|at|to|from|on)\b[^?]*?)?\s+worth\b",
     re.I,
 )
+# What the document's company may be called ("it"): "the surveillance company".
+_COMPANY_NOUNS = frozenset("company firm maker manufacturer business group corporation".split())
 
 
 def _values_asked(sentence: str, question: str) -> bool:
@@ -216,10 +238,10 @@ def _values_asked(sentence: str, question: str) -> bool:
     answer what the company's contracts are worth. A name ("How much is Acme worth?") may be
     called "it" in the sentence, so only a common noun must be said."""
     match = _WORTH_OF.search(question)
-    if match is None:
+    if match is None or not match.group("np").split():
         return True
-    thing = match.group("thing")
-    if thing[0].isupper() or thing.lower() in STOPWORDS:
+    thing = match.group("np").split()[-1].removesuffix("'s").removesuffix("’s")
+    if thing[0].isupper() or thing.lower() in STOPWORDS | _COMPANY_NOUNS:
         return True
     return any(stem(w) == stem(thing.lower()) for w in words(sentence))
 
@@ -314,6 +336,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             return bool(_ROLE.search(sentence))
         case "body":
             return _adds(_BODY_NAME, sentence, asked)
+        case "list" if _AGENTS.search(question):
+            return bool(_NAMED_ENUMERATION.search(sentence))
         case "list":
             return bool(_ENUMERATION.search(sentence))
         case "reason":

@@ -132,7 +132,10 @@ def resolve(
                 suffix = "'s"
         else:
             # "is the company honest about its equipment": "its" is the company just named
+            # ... or a name the question gives before it ("Hikvision saying it doesn't know")
+            named = [n for n in names_in(resolved[: match.start()]) if not is_person(n)]
             earlier = [t for t in named_things if 0 <= resolved.find(t) < match.start()]
+            earlier = earlier or named[-1:]
             agrees = plural if lower in _PLURAL_PRONOUNS else singular
             fallback = agrees or (things[0] if things else None) or person
             target, suffix = (earlier[-1] if earlier else fallback), _THING[lower]
@@ -147,12 +150,12 @@ _PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
 
 def _plural(name: str) -> bool:
     """ "Muslims", "Uighurs": a group named in the plural (not "NPR", "Human Rights Watch",
-    "United States", "Reuters")."""
+    "United States")."""
     last = name.split()[-1]
     return (
         " " not in name
         and last.endswith("s")
-        and not last.endswith(("ss", "us", "is", "ers"))
+        and not last.endswith(("ss", "us", "is"))
         and not last.isupper()
     )
 

@@ -113,9 +113,18 @@ _WHICH_PLURAL = (
     + r"(?!(?:is|was|has|does|its|this|his|us)\b)(?P<things>(?-i:[a-z]{2,}[^s\W]s))\b"
 )
 
+# "What big events has it supplied?" (the question's first word: "On what grounds" asks why)
+_WHAT_PLURAL = (
+    r"^\W*what "
+    + _MODIFIER
+    + r"(?!(?:is|was|has|does|its|this|his|us)\b)(?P<things>(?-i:[a-z]{2,}[^s\W]s))"
+    r"(?:\s+(?:or|and)\s+[a-z]+)?\s+(?:has|have|had|did|do|does|are|were|can|could|will|would)\b"
+)
+
 # "What is Maya Wang's job title?", "What is X's position?": the role someone holds.
 _ROLE_ASKED = (
-    r"\bwhat(?:'s| is| was)\s+(?:[\w.]+\s+){0,3}?[\w.]+['’]s\s+(?:job\s+)?(title|position|"
+    r"\bwhat(?:'s| is| was)\s+(?:[\w.]+\s+){0,3}?[\w.]+['’]s\s+"
+    r"(?:(?:exact|official|current|formal|full|precise)\s+)?(?:job\s+)?(title|position|"
     r"role|job|occupation|profession)\b|\bwhat (?:does|did) \w+(?: \w+)? do for a living\b"
 )
 
@@ -156,6 +165,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("role", _ROLE_ASKED),
         ("name", r"\bname\b|" + _which(_NAME_NOUNS)),
         ("list", _WHICH_PLURAL),
+        ("list", _WHAT_PLURAL),
     )
 ]
 
@@ -246,21 +256,24 @@ def analyse(text: str) -> Question:
         present,
         names,
         shares,
-        specific.group("noun").lower() if specific else None,
+        (specific.group("noun") or specific.group("verb")).lower() if specific else None,
         _listed(text) if answer_type == "list" else None,
         outcome_verb(text) if settled else None,
     )
 
 
 def _listed(text: str) -> str | None:
-    match = re.search(_WHICH_PLURAL, text, re.I)
+    match = re.search(_WHICH_PLURAL, text, re.I) or re.search(_WHAT_PLURAL, text, re.I)
     return stem(match.group("things")) if match else None
 
 
 # "What specific charges does she face?": not answered by "she faces criminal charges".
 _SPECIFIC = re.compile(
     r"\bwhat (?:specific|exact|precise|particular)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[\w-]+)\s+"
-    r"(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b",
+    r"(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b|"
+    # "What exactly is she charged with?": the charges, in detail
+    r"\bwhat (?:exactly|specifically|precisely)\b[^?]*?\b(?P<verb>charged|accused|convicted|"
+    r"suspected)\b",
     re.I,
 )
 
@@ -305,7 +318,11 @@ def asked_role(text: str) -> str | None:
     return match.group(0).split()[-1].lower() if match else None
 
 
-_NOT_A_THING = re.compile(r"['’]s\b|\w+ing\b|^(one|some|many|most|all|each)\b|[,;]", re.I)
+_NOT_A_THING = re.compile(
+    r"['’]s\b|\w+ing\b|^(one|some|many|most|all|each|behind|in|on|at|for|with|from|about)\b|"
+    r"[,;]",
+    re.I,
+)
 
 
 def _names_a_thing(subject: str) -> bool:

@@ -66,7 +66,7 @@ def strip_label(sentence: str) -> str:
 def gives_words_of(name: str, sentence: str, paragraph: Paragraph) -> bool:
     """The sentence gives ``name``'s words: it says so, or it is a quotation in a paragraph
     that gives them (' "...," said Batke. "At the same time, ..." '), or it goes on with "he"
-    or "she" from a sentence that gives them ('X said ... He added, "..."').
+    or "she" right after a sentence that gives them ('X said ... He added, "..."').
     """
     if attributes(name, sentence):
         return True
@@ -74,7 +74,8 @@ def gives_words_of(name: str, sentence: str, paragraph: Paragraph) -> bool:
     if opening.startswith(OPEN_QUOTES):
         return attributes(name, paragraph.text)
     if _GOES_ON.match(opening) and says(opening):
-        return attributes(name, paragraph.text[: paragraph.text.find(opening)])
+        before = split_sentences(paragraph.text[: paragraph.text.find(opening)])
+        return bool(before) and attributes(name, before[-1])
     return False
 
 
