@@ -22,7 +22,8 @@ OPEN_QUOTES = ('"', "“")
 SPEECH = re.compile(
     r"\b(say|says|said|tell|told|think|thinks|thought|react\w*|respond\w*|view|opinion|feel|"
     r"believe|describe\w*|warn\w*|argue\w*|comment\w*|reply|replied|ask|asked|call\w*|"
-    r"according|jok\w*|quip\w*|claim\w*|admit\w*|suggest\w*|mention\w*)\b",
+    r"according|jok\w*|quip\w*|claim\w*|admit\w*|suggest\w*|mention\w*|put it)\b|"
+    r"\bper(?=\s+(?-i:[A-Z]))",  # "per Rob Schmitz": his words
     re.I,
 )
 
