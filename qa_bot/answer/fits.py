@@ -11,7 +11,18 @@ import re
 from collections.abc import Iterable
 
 from qa_bot.answer.counts import NUMBER, holds_count
-from qa_bot.answer.lexicon import MONEY_MEASURES, ORGANISATION_WORDS, TITLE_WORDS, countries
+from qa_bot.answer.lexicon import countries
+from qa_bot.answer.money import MONEY, holds_money
+from qa_bot.answer.names import (
+    CALENDAR,
+    CITY,
+    NAME,
+    PLACE,
+    cities_of_asked,
+    named_in,
+    person_names,
+    without_titles,
+)
 from qa_bot.answer.question import BODY_NOUNS, NAMED_KIND, PERSON_DEED
 from qa_bot.text import STOPWORDS, stem, words
 
@@ -55,57 +66,9 @@ _TIME = re.compile(
     r"ago|soon|recent|coming|early|late|last|next)\b",
     re.I,
 )
-# Capitalised, so the modal "may" and the verb "march" are not read as months.
-_CALENDAR = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
 # A capitalised word that does not start the sentence (or a run of them), or an acronym.
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(last|next|this) year\b", re.I)
-_MONEY = re.compile(
-    r"[$€£¥]\s?\d|\b(dollars?|yuan|renminbi|euros?|pounds?|yen|rupees?|cents?|usd|rmb)\b",
-    re.I,
-)
 _PERCENT = re.compile(r"\d\s*%|\b(percent|per cent|half|third|quarter)\b", re.I)
-_NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
-
-
-def _without_titles(name: str) -> str:
-    """ "Secretary of State Mike Pompeo" -> "Mike Pompeo": the title is not who it is."""
-    kept = [w for w in name.split() if w.lower().strip(".") not in TITLE_WORDS]
-    return " ".join(kept)
-
-
-def _person_names(sentence: str) -> list[str]:
-    """Names that may be a person's: not an organisation ("Commerce Department", "Ministry of
-    Trade"), an acronym, a country, a place ("in Montreal"), a day or month, nor one word in the
-    possessive ("Huawei's license")."""
-    names: list[str] = []
-    for match in _NAME.finditer(sentence):
-        name = match.group(0)
-        first, last = name.split()[0].lower(), name.split()[-1].lower()
-        if name.isupper() or last in ORGANISATION_WORDS or name.lower() in countries():
-            continue
-        if last.endswith(("an", "ese", "ish")) and _nationality(last):
-            continue  # "a North American team", "the Chinese": no one's name
-        if " " not in name and (
-            last.endswith(("'s", "’s")) or _CALENDAR.fullmatch(name) or _nationality(last)
-        ):
-            continue
-        before = sentence[: match.start()]
-        if (
-            first in ORGANISATION_WORDS
-            or _OF_ORGANISATION.search(before)
-            or _AT_PLACE.search(before)
-        ):
-            continue
-        names.append(name)
-    return names
-
-
-# "offices in California", "headquartered in Montreal": after these, a name is a place.
-_AT_PLACE = re.compile(r"\b(in|into|at|across|near|throughout|inside|outside)\s+(the\s+)?$", re.I)
-_OF_ORGANISATION = re.compile(r"\b(" + "|".join(sorted(ORGANISATION_WORDS)) + r")\s+of\s+$", re.I)
 
 
 # "Which committee": a name that says it is one ("... Foreign Relations Committee").
@@ -136,35 +99,6 @@ _ROLE = re.compile(
     r"investigator|activist|advocate|governor|mayor|diplomat|commissioner)s?\b",
     re.I,
 )
-_PLACE = re.compile(
-    r"\b(in|at|from|to|on|across|into)\s+(the\s+)?(?P<where>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
-)
-_CITY = re.compile(r"\b(city|cities|town|towns)\b", re.I)
-
-
-def _cities_of_asked(sentence: str, asked: str) -> list[str]:
-    """Places the sentence ties to what the question is about: a word of the question shortly
-    before "in X" ("the team based in Montreal", not "offices in California and a team in
-    Montreal" for "which California city are its offices in")."""
-    asked_stems = {stem(w) for w in words(asked) if w not in STOPWORDS}
-    places = []
-    for match in _PLACE.finditer(sentence):
-        possessive = sentence[match.end() :].startswith(("'s", "’s"))
-        if match.group(1).lower() not in ("in", "from", "at") or possessive:
-            continue  # "similarly to Huawei's license" names no city
-        before = words(sentence[: match.start()])[-CITY_WINDOW:]
-        if any(stem(w) in asked_stems for w in before):
-            places.append(match.group("where"))
-    return places
-
-
-CITY_WINDOW = 4  # words before "in X" that tie the place to the question
-
-
-def _nationality(word: str) -> bool:
-    """ "Chinese", "Canadian", "American": a country's adjective, not a person."""
-    return any(word.startswith(c[: max(4, len(c) - 1)]) for c in countries() if " " not in c)
-
 
 _URL = re.compile(r"\b(https?://|www\.|pic\.)\S+")
 _REASON = re.compile(
@@ -216,55 +150,6 @@ def _derived(word: str, target: str) -> bool:
     return len(target) >= 4 and word.startswith(target) and stem(word) != target
 
 
-def _named_in(name: str, asked: str) -> bool:
-    """ "Mike Pompeo" is the man of "who interviewed Pompeo": one of his names is asked."""
-    asked_words = set(words(asked))
-    return any(w in asked_words for w in words(name))
-
-
-# "How much are Hikvision's contracts with the police worth?": what is valued (the last word
-# before a preposition or "worth").
-_WORTH_OF = re.compile(
-    r"\bhow much (?:is|are|was|were) (?P<np>(?:(?!\b(?:with|of|for|in|at|to|from|on)\b)[^?])*?)"
-    r"(?:\s+(?:with|of|for|in|at|to|from|on)\b[^?]*?)?\s+worth\b",
-    re.I,
-)
-# What the document's company may be called ("it"): "the surveillance company".
-_COMPANY_NOUNS = frozenset("company firm maker manufacturer business group corporation".split())
-
-
-def _values_asked(sentence: str, question: str) -> bool:
-    """An amount said of the thing asked about: "it's worth $7 billion" (the company) does not
-    answer what the company's contracts are worth. A name ("How much is Acme worth?") may be
-    called "it" in the sentence, so only a common noun must be said."""
-    match = _WORTH_OF.search(question)
-    if match is None or not match.group("np").split():
-        return True
-    thing = match.group("np").split()[-1].removesuffix("'s").removesuffix("’s")
-    if thing[0].isupper() or thing.lower() in STOPWORDS | _COMPANY_NOUNS:
-        return True
-    return any(stem(w) == stem(thing.lower()) for w in words(sentence))
-
-
-# "What is X's revenue?": the kind of amount asked for.
-_MONEY_MEASURE = re.compile(
-    r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.]+['’]s\s+)?"
-    r"(?:\w+\s+)?(?P<measure>value|valuation|revenues?|sales|turnover|income|profits?|"
-    r"price|cost|budget|salary|wealth|fortune)\b"
-)
-
-
-def _measure_said(sentence: str, asked: str) -> bool:
-    """ "What was X's revenue?" is not answered by what someone spent: the amount must be
-    said to be of the kind asked for (in any of its words: "sales" for "revenue")."""
-    match = _MONEY_MEASURE.search(asked)
-    if match is None:
-        return True
-    measure = match.group("measure")
-    said = set(words(sentence))
-    return any(measure in group and group & said for group in MONEY_MEASURES)
-
-
 def _adds(
     pattern: re.Pattern[str],
     sentence: str,
@@ -308,30 +193,26 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
         case "percent":
             return _adds(_PERCENT, sentence, asked)
         case "money":
-            return (
-                _adds(_MONEY, sentence, asked)
-                and _values_asked(sentence, question)
-                and _measure_said(sentence, asked)
-            )
+            return _adds(MONEY, sentence, asked) and holds_money(sentence, question)
         case "count":
             return _adds(NUMBER, sentence, asked) and holds_count(sentence, question)
         case "time":
-            return _adds(_TIME, sentence, asked) or _adds(_CALENDAR, sentence, asked)
+            return _adds(_TIME, sentence, asked) or _adds(CALENDAR, sentence, asked)
         case "year":
             return _adds(_YEAR, sentence, asked)
         case "person" if named_role:
             # A role's holder is named in full ("Mike Pompeo"), not "Huawei" or "the Uighurs".
-            names = [_without_titles(n) for n in _person_names(sentence)]
+            names = [without_titles(n) for n in person_names(sentence)]
             return _any_new([n for n in names if len(n.split()) >= 2], asked)
         case "person" if PERSON_DEED.search(question):
-            names = [_without_titles(n) for n in _person_names(sentence)]
-            return _any_new([n for n in names if not _named_in(n, asked)], asked)
+            names = [without_titles(n) for n in person_names(sentence)]
+            return _any_new([n for n in names if not named_in(n, asked)], asked)
         case "person" | "name":
-            return _adds(_NAME, sentence, asked)
-        case "place" if _CITY.search(question):
-            return _any_new(_cities_of_asked(sentence, asked), asked, countries())
+            return _adds(NAME, sentence, asked)
+        case "place" if CITY.search(question):
+            return _any_new(cities_of_asked(sentence, asked), asked, countries())
         case "place":
-            return _adds(_PLACE, sentence, asked, group="where")
+            return _adds(PLACE, sentence, asked, group="where")
         case "role":
             return bool(_ROLE.search(sentence))
         case "body":

@@ -1,0 +1,67 @@
+"""Amounts of money that answer the question: of the thing valued ("what are its contracts
+worth", not the company) and of the kind asked for ("revenue", not what was spent).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.answer.lexicon import MONEY_MEASURES
+from qa_bot.text import STOPWORDS, stem, words
+
+MONEY = re.compile(
+    r"[$€£¥]\s?\d|\b(dollars?|yuan|renminbi|euros?|pounds?|yen|rupees?|cents?|usd|rmb)\b",
+    re.I,
+)
+
+# "How much are Hikvision's contracts with the police worth?": what is valued (the last word
+# before a preposition or "worth").
+_WORTH_OF = re.compile(
+    r"\bhow much (?:is|are|was|were) (?P<np>(?:(?!\b(?:with|of|for|in|at|to|from|on)\b)[^?])*?)"
+    r"(?:\s+(?:with|of|for|in|at|to|from|on)\b[^?]*?)?\s+worth\b",
+    re.I,
+)
+# What the document's company may be called ("it"): "the surveillance company".
+_COMPANY_NOUNS = frozenset("company firm maker manufacturer business group corporation".split())
+
+
+def _values_asked(sentence: str, question: str) -> bool:
+    """An amount said of the thing asked about: "it's worth $7 billion" (the company) does not
+    answer what the company's contracts are worth. A name ("How much is Acme worth?") may be
+    called "it" in the sentence, so only a common noun must be said."""
+    match = _WORTH_OF.search(question)
+    if match is None or not match.group("np").split():
+        return True
+    thing = match.group("np").split()[-1].removesuffix("'s").removesuffix("’s")
+    if thing[0].isupper() or thing.lower() in STOPWORDS | _COMPANY_NOUNS:
+        return True
+    return any(stem(w) == stem(thing.lower()) for w in words(sentence))
+
+
+# "What is X's revenue?": the kind of amount asked for.
+_MONEY_MEASURE = re.compile(
+    r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.]+['’]s\s+)?"
+    r"(?:\w+\s+)?(?P<measure>value|valuation|revenues?|sales|turnover|income|profits?|"
+    r"price|cost|budget|salary|wealth|fortune)\b"
+)
+
+
+def _measure_said(sentence: str, asked: str) -> bool:
+    """ "What was X's revenue?" is not answered by what someone spent: the amount must be
+    said to be of the kind asked for (in any of its words: "sales" for "revenue")."""
+    match = _MONEY_MEASURE.search(asked)
+    if match is None:
+        return True
+    measure = match.group("measure")
+    said = set(words(sentence))
+    return any(measure in group and group & said for group in MONEY_MEASURES)
+
+
+def holds_money(sentence: str, question: str) -> bool:
+    """An amount of money, of the thing and of the kind the question asks about."""
+    asked = question.lower()
+    return (
+        bool(MONEY.search(sentence))
+        and _values_asked(sentence, question)
+        and _measure_said(sentence, asked)
+    )

@@ -1,0 +1,92 @@
+"""Names in a sentence: which may be a person's (not an organisation, a place, a country or a
+nationality), and which places a sentence ties to what is asked ("the team based in Montreal").
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS, countries
+from qa_bot.text import STOPWORDS, stem, words
+
+NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
+
+
+# Capitalised, so the modal "may" and the verb "march" are not read as months.
+CALENDAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def without_titles(name: str) -> str:
+    """ "Secretary of State Mike Pompeo" -> "Mike Pompeo": the title is not who it is."""
+    kept = [w for w in name.split() if w.lower().strip(".") not in TITLE_WORDS]
+    return " ".join(kept)
+
+
+def person_names(sentence: str) -> list[str]:
+    """Names that may be a person's: not an organisation ("Commerce Department", "Ministry of
+    Trade"), an acronym, a country, a place ("in Montreal"), a day or month, nor one word in the
+    possessive ("Huawei's license")."""
+    names: list[str] = []
+    for match in NAME.finditer(sentence):
+        name = match.group(0)
+        first, last = name.split()[0].lower(), name.split()[-1].lower()
+        if name.isupper() or last in ORGANISATION_WORDS or name.lower() in countries():
+            continue
+        if last.endswith(("an", "ese", "ish")) and nationality(last):
+            continue  # "a North American team", "the Chinese": no one's name
+        if " " not in name and (
+            last.endswith(("'s", "’s")) or CALENDAR.fullmatch(name) or nationality(last)
+        ):
+            continue
+        before = sentence[: match.start()]
+        if (
+            first in ORGANISATION_WORDS
+            or _OF_ORGANISATION.search(before)
+            or _ATPLACE.search(before)
+        ):
+            continue
+        names.append(name)
+    return names
+
+
+# "offices in California", "headquartered in Montreal": after these, a name is a place.
+_ATPLACE = re.compile(r"\b(in|into|at|across|near|throughout|inside|outside)\s+(the\s+)?$", re.I)
+_OF_ORGANISATION = re.compile(r"\b(" + "|".join(sorted(ORGANISATION_WORDS)) + r")\s+of\s+$", re.I)
+
+PLACE = re.compile(
+    r"\b(in|at|from|to|on|across|into)\s+(the\s+)?(?P<where>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
+)
+CITY = re.compile(r"\b(city|cities|town|towns)\b", re.I)
+
+
+def cities_of_asked(sentence: str, asked: str) -> list[str]:
+    """Places the sentence ties to what the question is about: a word of the question shortly
+    before "in X" ("the team based in Montreal", not "offices in California and a team in
+    Montreal" for "which California city are its offices in")."""
+    asked_stems = {stem(w) for w in words(asked) if w not in STOPWORDS}
+    places = []
+    for match in PLACE.finditer(sentence):
+        possessive = sentence[match.end() :].startswith(("'s", "’s"))
+        if match.group(1).lower() not in ("in", "from", "at") or possessive:
+            continue  # "similarly to Huawei's license" names no city
+        before = words(sentence[: match.start()])[-CITY_WINDOW:]
+        if any(stem(w) in asked_stems for w in before):
+            places.append(match.group("where"))
+    return places
+
+
+CITY_WINDOW = 4  # words before "in X" that tie the place to the question
+
+
+def nationality(word: str) -> bool:
+    """ "Chinese", "Canadian", "American": a country's adjective, not a person."""
+    return any(word.startswith(c[: max(4, len(c) - 1)]) for c in countries() if " " not in c)
+
+
+def named_in(name: str, asked: str) -> bool:
+    """ "Mike Pompeo" is the man of "who interviewed Pompeo": one of his names is asked."""
+    asked_words = set(words(asked))
+    return any(w in asked_words for w in words(name))
