@@ -16,7 +16,7 @@ import pytest
 
 from qa_bot.answer.attribution import attributed
 from qa_bot.answer.counts import holds_count
-from qa_bot.answer.extractive import _names_kind, _unknown_kind, score_sentences
+from qa_bot.answer.extractive import _names_role, _unknown_role, score_sentences
 from qa_bot.answer.fits import fits_type, specifies
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.question import PERSON_DEED, STRICT_TYPES, analyse, asked_role
@@ -408,7 +408,7 @@ def _fitting(catalog: Catalog, matcher: object | None) -> dict[str, bool]:
 
 def test_an_unused_role_is_only_held_by_someone_called_a_near_synonym() -> None:
     catalog = _catalog(_entry("wire", "Harbour Radio", [_REPRESENTATIVE, _ENGINEER]))
-    assert _unknown_kind(analyse(_SPOKESPERSON), catalog) == "spokesperson"
+    assert _unknown_role(analyse(_SPOKESPERSON), catalog) == "spokesperson"
     matcher = _Synonyms("spokesperson", {stem("representative")})
     assert _fitting(catalog, matcher) == {_REPRESENTATIVE: True, _ENGINEER: False}
     # Without word vectors no sentence can be shown to name the role.
@@ -418,21 +418,21 @@ def test_an_unused_role_is_only_held_by_someone_called_a_near_synonym() -> None:
 def test_a_role_the_sources_use_takes_any_full_name() -> None:
     spokesperson = "Zentrix spokesperson Dana Okafor criticised the levy."
     catalog = _catalog(_entry("wire", "Harbour Radio", [spokesperson, _ENGINEER]))
-    assert _unknown_kind(analyse(_SPOKESPERSON), catalog) is None
+    assert _unknown_role(analyse(_SPOKESPERSON), catalog) is None
     assert _fitting(catalog, None) == {spokesperson: True, _ENGINEER: True}
 
 
-def test_framing_roles_and_other_questions_ask_for_no_unknown_kind() -> None:
+def test_framing_roles_and_other_questions_ask_for_no_unknown_role() -> None:
     catalog = _catalog(_entry("wire", "Harbour Radio", [_ENGINEER]))
-    assert _unknown_kind(analyse("Which Harbour Radio reporter called Okafor?"), catalog) is None
-    assert _unknown_kind(analyse("Why did Zentrix criticise the levy?"), catalog) is None
+    assert _unknown_role(analyse("Which Harbour Radio reporter called Okafor?"), catalog) is None
+    assert _unknown_role(analyse("Why did Zentrix criticise the levy?"), catalog) is None
 
 
 def test_a_role_is_named_from_a_similarity_of_at_least_the_synonym_threshold() -> None:
     matcher = cast(SoftMatcher, _Synonyms("spokesperson", {"representativ"}))
-    assert _names_kind("spokesperson", {"zentrix", "representativ"}, matcher)
-    assert not _names_kind("spokesperson", {"zentrix", "engine"}, matcher)
-    assert not _names_kind("spokesperson", {"zentrix", "representativ"}, None)
+    assert _names_role("spokesperson", {"zentrix", "representativ"}, matcher)
+    assert not _names_role("spokesperson", {"zentrix", "engine"}, matcher)
+    assert not _names_role("spokesperson", {"zentrix", "representativ"}, None)
 
 
 # -- cases a first version of these rules got wrong ------------------------------------------

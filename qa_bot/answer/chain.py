@@ -78,11 +78,12 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         self, question: str, history: list[tuple[str, str]]
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then the final ``Answer``."""
-        text = truecase(clean_question(question, self.settings.max_question_chars), self.catalog)
+        catalog = self.catalog  # one committed state for the whole question
+        text = truecase(clean_question(question, self.settings.max_question_chars), catalog)
         standalone = self._standalone(text, history)
-        source = attributed(standalone, self.catalog)
+        source = attributed(standalone, catalog)
         retrieval = self._search(standalone, source)
-        answer = self._extractive(question, standalone, retrieval, source)
+        answer = self._extractive(question, standalone, retrieval, source, catalog)
         if self.generator is None or answer.abstained:
             yield answer.answer
             yield answer
@@ -124,31 +125,36 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         return float(len(lexical.rows_with([*content_terms(name), *content_terms(noun)])))
 
     def _search(
-        self, standalone: str, source: Attribution | None, wider: np.ndarray | None = None
+        self, standalone: str, source: Attribution | None, vector: np.ndarray | None = None
     ) -> Retrieval:
-        """Retrieval for the question; for "according to NPR", only NPR's documents, searched
-        more widely so that as many of them are found. ``wider``: the question's vector, to
-        search ``WIDER_SEARCH`` times as many hits."""
-        k = self.retriever.k * (WIDER_SEARCH if source or wider is not None else 1)
+        """Retrieval for the question. For "according to NPR", only NPR's documents, searched
+        ``WIDER_SEARCH`` times as widely so that as many of them are found; so too when the
+        question's ``vector`` is given (a second, wider look)."""
+        wide = source is not None or vector is not None
         query = source.question if source else standalone
-        retrieval = self.retriever.search(query, k=k, vector=wider)
+        k = self.retriever.k * (WIDER_SEARCH if wide else 1)
+        retrieval = self.retriever.search(query, k=k, vector=vector)
         if source is None:
             return retrieval
         hits = [h for h in retrieval.hits if h.chunk.doc_id in source.doc_ids]
         return Retrieval(retrieval.query, retrieval.vector, hits)
 
     def _extractive(
-        self, question: str, standalone: str, retrieval: Retrieval, source: Attribution | None
+        self,
+        question: str,
+        standalone: str,
+        retrieval: Retrieval,
+        source: Attribution | None,
+        catalog: Catalog,
     ) -> Answer:
         analysed = analyse(standalone)
-        catalog = self.catalog
         matcher = self._matcher(analysed, catalog)
         given = source.terms if source else frozenset()
         scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher, given)
         if analysed.strict and not any(s.fits for s in scored):
             # Nothing near the top holds what is asked (no amount for "what is it worth"):
             # look further down before giving up.
-            wider = self._search(standalone, source, wider=retrieval.vector)
+            wider = self._search(standalone, source, vector=retrieval.vector)
             scored = extractive.score_sentences(analysed, wider.hits, catalog, matcher, given)
         chosen = extractive.select(scored, strict=_strict(analysed, catalog))
         chosen = quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]

@@ -52,17 +52,19 @@ _MEASURED = re.compile(
 
 
 def _names_measured(sentence: str, asked: str) -> bool:
-    """ "The population of Shanghai" is a number said of Shanghai: the sentence names it."""
+    """ "The population of Shanghai" is a number said of Shanghai: the sentence names it, and
+    says that it is a population ("hundreds of thousands of Muslims" in Xinjiang is none)."""
     match = _MEASURED.search(asked)
     if match is None:
         return True
     measured = {stem(w) for w in words(match.group("what")) if w not in STOPWORDS}
-    named = not measured or bool(measured & {stem(w) for w in words(sentence)})
-    return named and _says_measure(sentence, asked)
+    if measured and not measured & {stem(w) for w in words(sentence)}:
+        return False
+    said = _MEASURE_SAID.get(match.group(1).lower())
+    return said is None or bool(re.search(rf"\b({said})\b", sentence, re.I))
 
 
-# The thing measured must be said too: "hundreds of thousands of Muslims" in Xinjiang is no
-# population of Xinjiang.
+# How a sentence says what is measured.
 _MEASURE_SAID = {
     "population": r"population|residents|inhabitants|citizens|people live",
     "age": r"age|aged|years? old|year-old",
@@ -70,12 +72,6 @@ _MEASURE_SAID = {
     "length": r"length|long",
     "area": r"area|square",
 }
-
-
-def _says_measure(sentence: str, asked: str) -> bool:
-    match = _MEASURED.search(asked)
-    said = _MEASURE_SAID.get(match.group(1).lower()) if match else None
-    return said is None or bool(re.search(rf"\b({said})\b", sentence, re.I))
 
 
 _ASKED_PLACE = re.compile(r"\bin\s+(?P<place>[A-Z][a-z]+)\b")  # "at Acme" is no place

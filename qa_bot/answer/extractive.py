@@ -43,7 +43,6 @@ W_COVERAGE = 0.45
 FIT_BONUS = 0.08
 MIN_SCORE = 0.36
 MIN_COVERAGE = 0.0
-STRICT_MIN_COVERAGE = 0.0
 KEEP_RATIO = 0.80  # further sentences must score at least this share of the best
 MAX_SENTENCES = 3
 SHORT_WORDS = 4  # a sentence this short must share a word with the question to answer it
@@ -87,7 +86,7 @@ def score_sentences(
         # "How many people work for X": people are the answer's unit, X what it is about.
         weights[stem(counted)] *= COUNTED_WEIGHT
     unknown = {t for t in weights if t not in catalog.lexical and t not in FRAMING_WORDS}
-    kind = _unknown_kind(question, catalog)
+    role = _unknown_role(question, catalog)
     asks_speech = bool(SPEECH.search(question.text))
     described = described_speakers(question, hits, catalog) if asks_speech else set()
     scored: list[Scored] = []
@@ -116,8 +115,8 @@ def score_sentences(
                 own |= set(content_terms(hit.chunk.index_text))
             coverage, missing = _coverage(weights, own, context, matcher, unknown)
             fits = _holds_asked(question, said, paragraph, asked_speaker, catalog)
-            if fits and kind:
-                fits = _names_kind(kind, own | set(context), matcher)
+            if fits and role:
+                fits = _names_role(role, own | set(context), matcher)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
             scored.append(
@@ -162,7 +161,7 @@ def _about_named(question: Question, doc_id: str, catalog: Catalog) -> bool:
     return all(t in terms for t in question.names if t not in catalog.publisher_terms)
 
 
-def _unknown_kind(question: Question, catalog: Catalog) -> str | None:
+def _unknown_role(question: Question, catalog: Catalog) -> str | None:
     """The role asked for ("Which government spokesperson ...?") when the sources never use
     its word: then only a sentence saying a near synonym of it (in the sentence or its
     paragraph) names someone holding it."""
@@ -173,8 +172,8 @@ def _unknown_kind(question: Question, catalog: Catalog) -> str | None:
     return None if term in catalog.lexical or term in FRAMING_WORDS else term
 
 
-def _names_kind(kind: str, said: set[str], matcher: SoftMatcher | None) -> bool:
-    return matcher is not None and matcher.best(kind, said) >= SYNONYM_MIN
+def _names_role(role: str, said: set[str], matcher: SoftMatcher | None) -> bool:
+    return matcher is not None and matcher.best(role, said) >= SYNONYM_MIN
 
 
 def _says_asked(weights: dict[str, float], own: set[str], matcher: SoftMatcher | None) -> bool:
@@ -270,11 +269,7 @@ def select(scored: list[Scored], strict: bool = False) -> list[Scored]:
         # The sentences most about the question lack what is asked (no time for "when"): a
         # sentence that has it but is far less about the question does not answer it.
         top = scored[0].score
-        scored = [
-            s
-            for s in scored
-            if s.fits and s.score >= KEEP_RATIO * top and s.coverage >= STRICT_MIN_COVERAGE
-        ]
+        scored = [s for s in scored if s.fits and s.score >= KEEP_RATIO * top]
     if not scored:
         return []
     best = scored[0]

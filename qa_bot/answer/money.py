@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from qa_bot.answer.lexicon import MONEY_MEASURES
+from qa_bot.answer.question import PRICE_ASKED
 from qa_bot.text import STOPWORDS, stem, words
 
 MONEY = re.compile(
@@ -23,6 +24,7 @@ _WORTH_OF = re.compile(
 )
 # What the document's company may be called ("it"): "the surveillance company".
 _COMPANY_NOUNS = frozenset("company firm maker manufacturer business group corporation".split())
+_NOT_VALUED = STOPWORDS | _COMPANY_NOUNS  # "it", "the company": what the sentence may call it
 
 
 def _values_asked(sentence: str, question: str) -> bool:
@@ -33,26 +35,18 @@ def _values_asked(sentence: str, question: str) -> bool:
     if match is None or not match.group("np").split():
         return True
     thing = match.group("np").split()[-1].removesuffix("'s").removesuffix("’s")
-    if thing[0].isupper() or thing.lower() in STOPWORDS | _COMPANY_NOUNS:
+    if thing[0].isupper() or thing.lower() in _NOT_VALUED:
         return True
     return any(stem(w) == stem(thing.lower()) for w in words(sentence))
-
-
-# "What is X's revenue?": the kind of amount asked for.
-_MONEY_MEASURE = re.compile(
-    r"\bwhat(?:'s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.]+['’]s\s+)?"
-    r"(?:\w+\s+)?(?P<measure>value|valuation|revenues?|sales|turnover|income|profits?|"
-    r"price|cost|budget|salary|wealth|fortune)\b"
-)
 
 
 def _measure_said(sentence: str, asked: str) -> bool:
     """ "What was X's revenue?" is not answered by what someone spent: the amount must be
     said to be of the kind asked for (in any of its words: "sales" for "revenue")."""
-    match = _MONEY_MEASURE.search(asked)
+    match = PRICE_ASKED.search(asked)
     if match is None:
         return True
-    measure = match.group("measure")
+    measure = match.group("measure").lower()
     said = set(words(sentence))
     return any(measure in group and group & said for group in MONEY_MEASURES)
 

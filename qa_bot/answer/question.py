@@ -91,9 +91,11 @@ _MEASURE = (
     _WHAT_IS + r"(?:\w+\s+)?(population|size|age|total|height|length|number|headcount|workforce)\b"
 )
 _PRICE = (
-    _WHAT_IS + r"(?:\w+\s+)?(price|cost|value|valuation|revenues?|budget|salary|turnover|"
-    r"profits?|income|sales|wealth|fortune)\b"
+    _WHAT_IS + r"(?:\w+\s+)?(?P<measure>price|cost|value|valuation|revenues?|budget|salary|"
+    r"turnover|profits?|income|sales|wealth|fortune)\b"
 )
+# "What was X's revenue?": the kind of amount asked for (``measure``).
+PRICE_ASKED = re.compile(_PRICE, re.I)
 # "How much did X spend", "What is X worth", "what is it valued at": an amount of money.
 _MONEY_ASKED = (
     r"\bhow much\b(?=.*\b(spen[dt]\w*|cost\w*|pa(y|id|ys)|invest\w*|worth|valu\w*|earn\w*|"
