@@ -11,8 +11,9 @@ import pytest
 
 from qa_bot.answer.extractive import Scored
 from qa_bot.answer.fits import attributes, fits_type
+from qa_bot.answer.kinds import STRICT_TYPES
 from qa_bot.answer.lexicon import countries
-from qa_bot.answer.question import STRICT_TYPES, analyse
+from qa_bot.answer.question import analyse
 from qa_bot.answer.quotes import with_continuations
 from qa_bot.answer.turns import described_speakers, gives_words_of, leads_to, split_sentences
 from qa_bot.coref import speaker_description

@@ -19,7 +19,8 @@ from qa_bot.answer.counts import holds_count
 from qa_bot.answer.extractive import _names_role, _unknown_role, score_sentences
 from qa_bot.answer.fits import fits_type, specifies
 from qa_bot.answer.followup import resolve
-from qa_bot.answer.question import PERSON_DEED, STRICT_TYPES, analyse, asked_role
+from qa_bot.answer.kinds import PERSON_DEED, STRICT_TYPES, asked_role
+from qa_bot.answer.question import analyse
 from qa_bot.answer.truecase import truecase
 from qa_bot.answer.turns import gives_words_of, split_sentences
 from qa_bot.models import Chunk, DocumentMeta, Paragraph

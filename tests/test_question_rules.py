@@ -7,7 +7,8 @@ import pytest
 from qa_bot.answer.extractive import Scored, _near_stem, select, unexplained
 from qa_bot.answer.fits import fits_type
 from qa_bot.answer.followup import names_in, resolve
-from qa_bot.answer.question import STRICT_TYPES, analyse
+from qa_bot.answer.kinds import STRICT_TYPES
+from qa_bot.answer.question import analyse
 from qa_bot.answer.tense import pending
 from qa_bot.coref import document_company, refers_to_company, speaks_for_self
 from qa_bot.models import DocumentMeta, Paragraph

@@ -1,5 +1,5 @@
 """Questions that name the source they ask about: "..., according to the NPR report?",
-"Per the Times, what ...?".
+"Per the Times, what ...?", "NPR says Hikvision has how many staff?".
 
 Such a phrase says where to look, not what to look for: its words are taken out of the
 query that retrieval searches, only the named publisher's documents may answer, and every
@@ -25,6 +25,12 @@ _SOURCE = (
 _LEAD = r"(?:according\s+to|per|in|from|as\s+reported\s+by|as\s+told\s+by)"
 _TRAILING = re.compile(rf"[,;]?\s*\b{_LEAD}\s+{_SOURCE}\s*(?=[?.!]*\s*$)", re.I)
 _LEADING = re.compile(rf"^\s*{_LEAD}\s+{_SOURCE}\s*,\s*", re.I)
+# "NPR says Hikvision has how many staff?", "The Times reports that ...".
+_SAYS = re.compile(
+    rf"^\s*{_SOURCE}\s+(?:says|said|reports|reported|writes|wrote|claims|claimed)"
+    r"(?:\s+that)?\s+",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,7 @@ class Attribution:
 def attributed(question: str, catalog: Catalog) -> Attribution | None:
     """The question without its source phrase and the named publisher's documents, or None
     when the question names no publisher the catalog knows."""
-    for pattern in (_TRAILING, _LEADING):
+    for pattern in (_TRAILING, _LEADING, _SAYS):
         match = pattern.search(question)
         if match is None:
             continue

@@ -21,6 +21,10 @@ _HOW_MANY = re.compile(
     r"(?:do|does|did|are|is|was|were|have|has|had|will|would|could|can)\b"
 )
 ANY_COUNT = frozenset("people persons individuals times ones things".split())
+# "How many staff": the people who work there, by any of their names ("30,000 employees").
+WORKFORCE = frozenset(
+    stem(w) for w in "staff staffers employees workers personnel workforce people".split()
+)
 
 
 def counted_noun(question: str) -> str | None:
@@ -38,9 +42,10 @@ def _counts_asked(sentence: str, asked: str) -> bool:
     if counted is None or counted in ANY_COUNT:
         return True
     noun = stem(counted)
+    same = WORKFORCE if noun in WORKFORCE else {noun}
     for number in NUMBER.finditer(sentence):
         following = words(sentence[number.end() :])[:6]
-        if any(stem(w) == noun for w in following):
+        if any(stem(w) in same for w in following):
             return True
     return False
 
@@ -76,19 +81,27 @@ _MEASURE_SAID = {
 
 _ASKED_PLACE = re.compile(r"\bin\s+(?P<place>[A-Z][a-z]+)\b")  # "at Acme" is no place
 PLACE_WINDOW = 8  # words between a number and the place it counts in
+# A count of everywhere, which says nothing of one place.
+_WORLDWIDE = re.compile(
+    r"\b(global(?:ly)?|worldwide|world-wide|around the world|across the world|in total|"
+    r"in all)\b",
+    re.I,
+)
 
 
 def _counted_there(sentence: str, question: str) -> bool:
     """ "How many people work at its offices in California?": when the sentence names the
     place, the number must be near it ("hundreds of workers in the US and Canada, setting up
     offices in California" counts workers elsewhere). A sentence that does not name the place
-    may take it from the sentence before."""
+    may take it from the sentence before, unless it counts everywhere ("global employees")."""
     tokens = words(sentence)
     numbers = [i for i, w in enumerate(tokens) if NUMBER.fullmatch(w)]
     for asked in _ASKED_PLACE.finditer(question):
         where = [i for i, w in enumerate(tokens) if w == asked.group("place").lower()]
         if where and not any(abs(i - j) <= PLACE_WINDOW for i in numbers for j in where):
             return False
+        if not where and _WORLDWIDE.search(sentence):
+            return False  # "34,000 global employees" is no count of those in California
     return True
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from qa_bot.answer.counts import ANY_COUNT, counted_noun
 from qa_bot.answer.fits import defines, fits_type, specifies
-from qa_bot.answer.question import FRAMING_WORDS, Question, asked_role
+from qa_bot.answer.kinds import asked_role
+from qa_bot.answer.question import FRAMING_WORDS, Question
 from qa_bot.answer.tense import happened, no_longer, pending
 from qa_bot.answer.turns import (
     SPEECH,

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from qa_bot.answer.counts import NUMBER, holds_count
+from qa_bot.answer.kinds import BODY_NOUNS, NAMED_KIND, PERSON_DEED
 from qa_bot.answer.lexicon import countries
 from qa_bot.answer.money import MONEY, holds_money
 from qa_bot.answer.names import (
@@ -23,7 +24,6 @@ from qa_bot.answer.names import (
     person_names,
     without_titles,
 )
-from qa_bot.answer.question import BODY_NOUNS, NAMED_KIND, PERSON_DEED
 from qa_bot.text import STOPWORDS, stem, words
 
 
@@ -62,8 +62,8 @@ def says(sentence: str) -> bool:
 
 
 _TIME = re.compile(
-    r"\b(1[89]\d\d|20\d\d|today|yesterday|tomorrow|week|weeks|month|months|year|years|since|"
-    r"ago|soon|recent|coming|early|late|last|next)\b",
+    r"\b(1[89]\d\d|20\d\d|1[89]\d0['’]?s|20\d0['’]?s|today|yesterday|tomorrow|week|weeks|month|"
+    r"months|year|years|decades?|since|ago|soon|recent|coming|early|late|last|next)\b",
     re.I,
 )
 # A capitalised word that does not start the sentence (or a run of them), or an acronym.
@@ -142,6 +142,8 @@ def specifies(noun: str, sentence: str, question: str) -> bool:
             return True  # "bank fraud charges"
         if tokens[i + 1 : i + 2] and tokens[i + 1] in _DETAIL_AFTER:
             return True
+        if i >= 2 and before == "other" and tokens[i - 2] in ("and", "or"):
+            return True  # "at airports and other places": the places are named before
     return not places or bool(re.search(rf"\b{re.escape(noun)}\w*\s*:", sentence, re.I))
 
 
@@ -202,8 +204,12 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             return _adds(_YEAR, sentence, asked)
         case "person" if named_role:
             # A role's holder is named in full ("Mike Pompeo"), not "Huawei" or "the Uighurs".
+            # A name sharing a word with the question ("Hangzhou Hikvision" for "who is
+            # Hikvision's chief?") is what is asked about, not who holds the role.
             names = [without_titles(n) for n in person_names(sentence)]
-            return _any_new([n for n in names if len(n.split()) >= 2], asked)
+            return _any_new(
+                [n for n in names if len(n.split()) >= 2 and not named_in(n, asked)], asked
+            )
         case "person" if PERSON_DEED.search(question):
             names = [without_titles(n) for n in person_names(sentence)]
             return _any_new([n for n in names if not named_in(n, asked)], asked)

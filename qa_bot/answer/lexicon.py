@@ -32,7 +32,7 @@ ORGANISATION_WORDS = frozenset(
     house government company corporation corp inc ltd group office bureau university institute
     watch exchange times news post herald journal press radio network service services party
     court bank fund association union organisation organization foundation center centre
-    police army force forces airport olympics cup
+    police army force forces airport olympics cup firm
     """.split()
 )
 

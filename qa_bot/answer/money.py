@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from qa_bot.answer.kinds import PRICE_ASKED
 from qa_bot.answer.lexicon import MONEY_MEASURES
-from qa_bot.answer.question import PRICE_ASKED
 from qa_bot.text import STOPWORDS, stem, words
 
 MONEY = re.compile(

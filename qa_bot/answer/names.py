@@ -31,8 +31,9 @@ def person_names(sentence: str) -> list[str]:
     possessive ("Huawei's license")."""
     names: list[str] = []
     for match in NAME.finditer(sentence):
-        name = match.group(0)
-        first, last = name.split()[0].lower(), name.split()[-1].lower()
+        # "'New York Times' Reports": a name ends at its possessive
+        name = re.split(r"(?<=['’])\s+|(?<=['’]s)\s+", match.group(0))[0]
+        first, last = name.split()[0].lower(), name.split()[-1].lower().rstrip("'’")
         if name.isupper() or last in ORGANISATION_WORDS or name.lower() in countries():
             continue
         if last.endswith(("an", "ese", "ish")) and nationality(last):
