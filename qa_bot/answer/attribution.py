@@ -16,10 +16,12 @@ from qa_bot.store.catalog import Catalog
 from qa_bot.text import collapse_whitespace, content_terms
 
 # A capitalised name (up to four words), optionally in the possessive, then a word for the
-# kind of text: "according to the NPR report", "per the Times", "in the NPR interview".
+# kind of text: "according to the NPR report", "per the Times", "in the NPR radio piece".
 _SOURCE = (
     r"(?:the\s+)?(?P<source>(?-i:[A-Z][\w.'’&-]*)(?:\s+(?-i:[A-Z][\w.'’&-]*)){0,3}?)"
-    r"(?:['’]s)?(?:\s+(?:report|reporting|interview|article|story|transcript|piece|"
+    # a medium in lower case: "the Harbour Radio interview" is Harbour Radio's
+    r"(?:['’]s)?(?:\s+(?-i:radio|news|online|original|print|web|tv|television|full|own|"
+    r"broadcast|newspaper))?(?:\s+(?:report|reporting|interview|article|story|transcript|piece|"
     r"conversation|segment|broadcast|account|coverage|version|text))?"
 )
 _LEAD = r"(?:according\s+to|per|in|from|as\s+reported\s+by|as\s+told\s+by)"

@@ -45,7 +45,9 @@ def _counts_asked(sentence: str, asked: str) -> bool:
     same = WORKFORCE if noun in WORKFORCE else {noun}
     for number in NUMBER.finditer(sentence):
         following = words(sentence[number.end() :])[:6]
-        if any(stem(w) in same for w in following):
+        # "a workforce of 12,000": the people counted may come just before
+        before = words(sentence[: number.start()])[-3:] if noun in WORKFORCE else []
+        if any(stem(w) in same for w in following + before):
             return True
     return False
 

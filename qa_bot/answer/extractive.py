@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from qa_bot.answer.counts import ANY_COUNT, counted_noun
-from qa_bot.answer.fits import defines, fits_type, specifies
+from qa_bot.answer.fits import defines, fits_type, responds, specifies
 from qa_bot.answer.kinds import asked_role
+from qa_bot.answer.names import named_in
 from qa_bot.answer.question import FRAMING_WORDS, Question
 from qa_bot.answer.tense import happened, no_longer, pending
 from qa_bot.answer.turns import (
@@ -59,6 +60,10 @@ PARAPHRASE_SPAN = 0.20
 SYNONYM_MIN = 0.6  # word-vector cosine from which a sentence's word stands in for the question's
 
 
+# A transcript's note of what is heard, not said: "(Laughter).", "(Crosstalk)".
+_STAGE_DIRECTION = re.compile(r"[(\[][\w\s,-]+[)\]]\W*")
+
+
 @dataclass(frozen=True)
 class Scored:
     paragraph: Paragraph
@@ -86,7 +91,12 @@ def score_sentences(
     if counted in ANY_COUNT and stem(counted) in weights and len(weights) > 1:
         # "How many people work for X": people are the answer's unit, X what it is about.
         weights[stem(counted)] *= COUNTED_WEIGHT
-    unknown = {t for t in weights if t not in catalog.lexical and t not in FRAMING_WORDS}
+    # "Which high-profile events ...": the items listed need not say "events".
+    unknown = {
+        t
+        for t in weights
+        if t not in catalog.lexical and t not in FRAMING_WORDS and t not in question.category
+    }
     role = _unknown_role(question, catalog)
     asks_speech = bool(SPEECH.search(question.text))
     described = described_speakers(question, hits, catalog) if asks_speech else set()
@@ -97,8 +107,10 @@ def score_sentences(
         speaker = set(content_terms(paragraph.speaker or ""))
         context = _context(paragraph, hit, catalog) | dict.fromkeys(speaker, CONTEXT_WEIGHT)
         # "What did X say": X's own turns hold the answer, so X's name counts as said there.
+        # (Of "What did X say when Y asked ...?", only X.)
         asked_speaker = asks_speech and (
-            is_asked_speaker(paragraph.speaker, question.text) or paragraph.speaker in described
+            is_asked_speaker(paragraph.speaker, question.quoted or question.text)
+            or paragraph.speaker in described
         )
         for position, sentence in enumerate(split_sentences(hit.chunk.text)):
             key = (paragraph.doc_id, paragraph.number, sentence)
@@ -108,10 +120,14 @@ def score_sentences(
             said = strip_label(sentence)
             if said.rstrip("\"'”’ )").endswith("?"):
                 continue  # a question in the source asks, it does not answer
+            if _STAGE_DIRECTION.fullmatch(said.strip()):
+                continue  # "(Laughter)." is no one's words
             own = set(content_terms(said)) | (speaker if asked_speaker else set()) | given
             own |= _referred(said, speaker, catalog, paragraph.doc_id)
-            if len(words(said)) <= SHORT_WORDS and not _says_asked(weights, own, matcher):
-                continue  # "(Laughter).", "Yeah.", "Thanks, Steve.": says nothing asked
+            if len(words(said)) <= SHORT_WORDS and not _says_asked(
+                weights, set(content_terms(said)) | given, matcher
+            ):
+                continue  # "Yeah.", "Good morning, Steve.": says nothing asked, whoever speaks
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
                 own |= set(content_terms(hit.chunk.index_text))
             coverage, missing = _coverage(weights, own, context, matcher, unknown)
@@ -145,6 +161,9 @@ def _holds_asked(
         return False  # the writers of the story are not "the spokesperson"
     if question.specific and fits:
         fits = specifies(question.specific, said, question.text)
+    if question.responded and fits:
+        # "How did X respond?": X's reply (X speaking, or words or a deed in answer)
+        fits = responds(said) or named_in(paragraph.speaker or "", question.responded.lower())
     if question.strict and fits:
         fits = _about_named(question, paragraph.doc_id, catalog)
     if question.quoted and not asked_speaker:

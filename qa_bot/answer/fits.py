@@ -61,6 +61,21 @@ def says(sentence: str) -> bool:
     return bool(_ATTRIBUTION.search(sentence))
 
 
+_RESPONSE = re.compile(
+    r"\b(respond\w*|response|react\w*|repl(?:y|ied|ies)|retaliat\w*|den(?:y|ied|ies)|"
+    r"reject\w*|condemn\w*|vow\w*|promis\w*|pledg\w*|threaten\w*|weighed in|hit back|"
+    r"counter\w*|welcom\w*|protest\w*|statement|sued|appeal\w*|dismiss\w*|declin\w*|"
+    r"refus\w*)\b",
+    re.I,
+)
+
+
+def responds(sentence: str) -> bool:
+    """Does the sentence give a reply: words said, or a deed done in answer ("vowed to
+    retaliate", "rejected the charges")?"""
+    return says(sentence) or bool(_RESPONSE.search(sentence))
+
+
 _TIME = re.compile(
     r"\b(1[89]\d\d|20\d\d|1[89]\d0['’]?s|20\d0['’]?s|today|yesterday|tomorrow|week|weeks|month|"
     r"months|year|years|decades?|since|ago|soon|recent|coming|early|late|last|next)\b",

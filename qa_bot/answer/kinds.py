@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from qa_bot.text import stem
+from qa_bot.text import content_terms, split_sentences, stem
 
 # Up to two words before the noun ("which big international events", "which U.S. Commerce
 # Secretary"), the second not a verb ("which broadcaster interviewed the secretary").
@@ -84,6 +84,7 @@ _WHICH_PLURAL = (
     r"\bwhich "
     + _MODIFIER
     + r"(?!(?:is|was|has|does|its|this|his|us)\b)(?P<things>(?-i:[a-z]{2,}[^s\W]s))\b"
+    r"(?:\s+(?:or|and)\s+(?-i:[a-z]+s)\b)?"
 )
 
 # "What big events has it supplied?" (the question's first word: "On what grounds" asks why)
@@ -140,7 +141,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"^\W*(name|list)\s+(some|several|a few|two|three|four|five|the|all|any|an?|one)\b",
         ),
         ("role", _ROLE_ASKED),
-        ("name", r"\bname\b|" + _which(_NAME_NOUNS)),
+        ("name", r"(?<!-)\bname\b(?!-)|" + _which(_NAME_NOUNS)),  # not "big-name"
         ("list", _WHICH_PLURAL),
         ("list", _WHAT_PLURAL),
     )
@@ -184,35 +185,58 @@ STRICT_TYPES = frozenset(
 
 def answer_type(text: str) -> str:
     """percent | money | count | year | time | person | place | reason | body | list | role |
-    name | other: the first kind whose pattern the question's asking clause matches."""
-    asked = asking_clause(text)
-    return next((kind for kind, pattern in _TYPE_PATTERNS if pattern.search(asked)), "other")
+    name | other: the kind of the first asking sentence that has one ("Where is Acme based?
+    When did it open?" asks for a place first)."""
+    for asked in asking_sentences(text):
+        kind = next((kind for kind, pattern in _TYPE_PATTERNS if pattern.search(asked)), None)
+        if kind is not None:
+            return kind
+    return "other"
 
 
-# "Steve remarks that ... . What type of place ...?": the sentence with the question mark asks.
-# "U.S. Commerce Secretary", "Mr. Ross": a full stop after a capital ends no sentence.
-_SENTENCE_END = re.compile(r"(?:(?<=[?!])|(?<=[a-z0-9]{2}\.))\s+(?=[A-Z])")
 # "When Pompeo spoke, which decade did he name?": a clause that sets the scene; the question
 # follows its comma (a wh-word, an auxiliary or a pronoun).
 _SCENE = re.compile(
     r"^\W*(?:when|while|after|before|since|as|once|although|though)\s+"
     r"(?!(?:did|does|do|is|are|was|were|will|would|could|can|should|has|have|had)\b)"
-    r"[^,?]+,\s*(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|"
+    r"[^?]+?,\s*(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|"
     r"do|has|have|had|can|could|will|would|he|she|it|they|in|and)\b)",
     re.I,
 )
 
 
-def asking_clause(text: str) -> str:
-    """The part of a question that asks: from its first sentence with a question mark on
-    (a statement before it sets the scene), each sentence without a leading scene-setting
-    clause ("When NPR's correspondent spoke, was he in China or ...?")."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+def asking_sentences(text: str) -> list[str]:
+    """The sentences of a question that ask: from the first with a question mark on (a
+    statement before it sets the scene), each without a leading scene-setting clause ("When
+    NPR's correspondent spoke, was he in China or ...?")."""
+    sentences = split_sentences(text.strip()) or [text]
     first = next((i for i, s in enumerate(sentences) if "?" in s), 0)
-    return " ".join(_SCENE.sub("", s) for s in sentences[first:])
+    return [_SCENE.sub("", s) for s in sentences[first:]]
 
 
-def listed(text: str) -> str | None:
-    """The stemmed things of "Which events ...?" / "What big events has it ...?"."""
+def listed(text: str) -> tuple[str, frozenset[str]] | None:
+    """The stemmed things of "Which events ...?" / "What big events has it ...?", and the
+    content terms of the whole kind asked for ("high-profile events and venues"): the
+    answer's items are instances of it and need not say it ("the Olympics")."""
     match = re.search(_WHICH_PLURAL, text, re.I) or re.search(_WHAT_PLURAL, text, re.I)
-    return stem(match.group("things")) if match else None
+    if match is None:
+        return None
+    kind = match.group(0).split(None, 1)[1] if " " in match.group(0).strip() else ""
+    kind = re.sub(_AUXILIARY_END, "", kind)
+    return stem(match.group("things")), frozenset(content_terms(kind))
+
+
+_AUXILIARY_END = r"\s+(?:has|have|had|did|do|does|are|were|can|could|will|would)$"
+
+
+# "How did Acme respond to the order?", "What was Beijing's reaction?": a reply by the one
+# named (``who``), said or done, not any sentence about the order. Only a name: "how did the
+# share price react" asks what happened to it.
+_NAMED = r"(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,3}"
+RESPONSE_ASKED = re.compile(
+    rf"\bhow (?:did|does|do|has|have|will|would|could|might|is|are|was|were)\s+(?:the\s+)?"
+    rf"(?P<who>{_NAMED})(?<!['’]s)\s+(?:respond|responding|react|reacting|reply|replying)\b|"
+    rf"\bwhat (?:was|is|were|are|has been)\s+(?:the\s+)?(?P<owner>{_NAMED})['’]s\s+"
+    r"(?:\w+\s+)?(?:response|reaction|reply)\b",
+    re.I,
+)

@@ -39,7 +39,7 @@ def person_names(sentence: str) -> list[str]:
         if last.endswith(("an", "ese", "ish")) and nationality(last):
             continue  # "a North American team", "the Chinese": no one's name
         if " " not in name and (
-            last.endswith(("'s", "’s")) or CALENDAR.fullmatch(name) or nationality(last)
+            name.endswith(("'s", "’s", "'", "’")) or CALENDAR.fullmatch(name) or nationality(last)
         ):
             continue
         before = sentence[: match.start()]
@@ -89,5 +89,5 @@ def nationality(word: str) -> bool:
 
 def named_in(name: str, asked: str) -> bool:
     """ "Mike Pompeo" is the man of "who interviewed Pompeo": one of his names is asked."""
-    asked_words = set(words(asked))
-    return any(w in asked_words for w in words(name))
+    asked_words = {w.removesuffix("'s") for w in words(asked)}  # "Acme's" names Acme
+    return any(w.removesuffix("'s") in asked_words for w in words(name))

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa_bot.answer.kinds import NAMED_KIND, PERSON_DEED, STRICT_TYPES, answer_type, listed
+from qa_bot.answer.kinds import (
+    NAMED_KIND,
+    PERSON_DEED,
+    RESPONSE_ASKED,
+    STRICT_TYPES,
+    answer_type,
+    listed,
+)
 from qa_bot.answer.tense import OUTCOME, PRESENT, outcome_verb, pending
 from qa_bot.errors import BadInput
 from qa_bot.text import STOPWORDS, collapse_whitespace, content_terms, normalize, stem, words
@@ -55,7 +62,9 @@ class Question:
     shares: dict[str, float] = field(default_factory=dict)  # "high-profile": each part half
     specific: str | None = None  # "charges" of "What specific charges ...?": said in detail
     listed: str | None = None  # stemmed "events" of "Which events ...?"
+    category: frozenset[str] = frozenset()  # "high-profile events and venues": the kind listed
     outcome: str | None = None  # "add" of "Did they ultimately add ...?": what must have happened
+    responded: str | None = None  # X of "How did X respond?": only X's reply answers
 
     @property
     def strict(self) -> bool:
@@ -64,6 +73,8 @@ class Question:
             return True  # "which city": a sentence naming no city does not answer
         if self.settled or self.present or self.quoted is not None or self.specific:
             return True
+        if self.responded is not None:
+            return True  # "how did X respond": a sentence giving no reply does not answer
         if self.answer_type == "person" and PERSON_DEED.search(self.text):
             return True  # "who runs the team": a sentence naming no person does not answer
         return self.answer_type in STRICT_TYPES
@@ -112,6 +123,7 @@ def analyse(text: str) -> Question:
         for part in parts
     }
     specific = _SPECIFIC.search(text)
+    things = listed(text) if kind == "list" else None
     return Question(
         text,
         terms,
@@ -125,8 +137,10 @@ def analyse(text: str) -> Question:
         names,
         shares,
         (specific.group("noun") or specific.group("verb")).lower() if specific else None,
-        listed(text) if kind == "list" else None,
+        things[0] if things else None,
+        things[1] if things else frozenset(),
         outcome_verb(text) if settled else None,
+        _respondent(text),
     )
 
 
@@ -141,6 +155,11 @@ _SPECIFIC = re.compile(
 )
 
 
+def _respondent(text: str) -> str | None:
+    match = RESPONSE_ASKED.search(text)
+    return (match.group("who") or match.group("owner")) if match else None
+
+
 def _capitalised_terms(text: str) -> list[str]:
     """Content terms of the capitalised words after the first word ("How much did Ecuador
     pay?" -> ["ecuador"]). A run of them is read as one name ("United States")."""
@@ -152,8 +171,12 @@ def _capitalised_terms(text: str) -> list[str]:
 # "What did Robert Lighthizer say about ...?", "What did Commerce Secretary Wilbur Ross
 # personally say?" ask for words he said, not any mention of him.
 _SAID_BY = re.compile(
-    r"\b(?i:what (?:did|does|do|has|have|had|would|will))\s+(?P<who>(?:[A-Z][\w’'.-]+\s+){1,5})"
-    r"(?:(?-i:[a-z]+ly)\s+)?(?:say|tell|think|argue|warn|claim|write|predict|suggest)\b"
+    r"\b(?i:what (?:did|does|do|has|have|had|would|will))\s+"
+    r"(?P<who>(?:[A-Z][\w’'.-]+(?<!['’]s)\s+){1,5})"
+    r"(?:(?:personally|actually|really|publicly|privately|specifically|exactly|officially|"
+    r"originally|initially|recently|first|later|ever)\s+)?"
+    r"(?:say|tell|think|argue|warn|claim|write|predict|suggest|joke|quip|admit|complain|"
+    r"reply|answer|explain|add|mention|describe|recall)\b"
 )
 
 _NOT_A_THING = re.compile(
