@@ -18,6 +18,7 @@ from qa_bot.answer import extractive, quotes
 from qa_bot.answer.attribution import Attribution, attributed
 from qa_bot.answer.compose import compose
 from qa_bot.answer.followup import resolve
+from qa_bot.answer.kinds import COMPARES
 from qa_bot.answer.question import FRAMING_WORDS, Question, analyse, clean_question
 from qa_bot.answer.truecase import truecase
 from qa_bot.models import Answer, Retrieved
@@ -157,6 +158,8 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
             wider = self._search(standalone, source, vector=retrieval.vector)
             scored = extractive.score_sentences(analysed, wider.hits, catalog, matcher, given)
         chosen = extractive.select(scored, strict=_strict(analysed, catalog))
+        if COMPARES.search(standalone):
+            chosen = extractive.from_each_source(chosen, scored)
         chosen = quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]
         retrieved = _retrieved(retrieval)
         if not chosen:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from qa_bot.answer.counts import ANY_COUNT, counted_noun
 from qa_bot.answer.fits import defines, fits_type, responds, specifies
 from qa_bot.answer.kinds import asked_role
-from qa_bot.answer.names import named_in
 from qa_bot.answer.question import FRAMING_WORDS, Question
 from qa_bot.answer.tense import happened, no_longer, pending
 from qa_bot.answer.turns import (
@@ -58,6 +57,7 @@ MAX_MISSING = 0.5  # abstain when this share of the question is about words the 
 PARAPHRASE_DENSE = 0.85
 PARAPHRASE_SPAN = 0.20
 SYNONYM_MIN = 0.6  # word-vector cosine from which a sentence's word stands in for the question's
+COMPARE_RATIO = 0.6  # "do the two reports agree": another document's best, this near the best
 
 
 # A transcript's note of what is heard, not said: "(Laughter).", "(Crosstalk)".
@@ -163,7 +163,7 @@ def _holds_asked(
         fits = specifies(question.specific, said, question.text)
     if question.responded and fits:
         # "How did X respond?": X's reply (X speaking, or words or a deed in answer)
-        fits = responds(said) or named_in(paragraph.speaker or "", question.responded.lower())
+        fits = responds(said) or is_asked_speaker(paragraph.speaker, question.responded)
     if question.strict and fits:
         fits = _about_named(question, paragraph.doc_id, catalog)
     if question.quoted and not asked_speaker:
@@ -276,6 +276,23 @@ def unexplained(item: Scored) -> float:
     for the same thing, an unrelated question does not come near any sentence."""
     discount = min(1.0, max(0.0, (PARAPHRASE_DENSE - item.dense) / PARAPHRASE_SPAN))
     return item.missing * discount
+
+
+def from_each_source(chosen: list[Scored], scored: list[Scored]) -> list[Scored]:
+    """For a question comparing the sources: the chosen answer, led by the best sentence of
+    each document that has one near it (holding what is asked when the best does)."""
+    if not chosen:
+        return chosen
+    best = chosen[0]
+    leads: dict[str, Scored] = {}
+    for item in [*chosen, *scored]:
+        doc_id = item.paragraph.doc_id
+        if doc_id in leads or unexplained(item) >= MAX_MISSING:
+            continue
+        if item.score >= COMPARE_RATIO * best.score and (item.fits or not best.fits):
+            leads[doc_id] = item
+    rest = [item for item in chosen if item not in leads.values()]
+    return sorted(leads.values(), key=lambda s: -s.score) + rest
 
 
 def select(scored: list[Scored], strict: bool = False) -> list[Scored]:

@@ -62,10 +62,10 @@ def says(sentence: str) -> bool:
 
 
 _RESPONSE = re.compile(
-    r"\b(respond\w*|response|react\w*|repl(?:y|ied|ies)|retaliat\w*|den(?:y|ied|ies)|"
-    r"reject\w*|condemn\w*|vow\w*|promis\w*|pledg\w*|threaten\w*|weighed in|hit back|"
-    r"counter\w*|welcom\w*|protest\w*|statement|sued|appeal\w*|dismiss\w*|declin\w*|"
-    r"refus\w*)\b",
+    r"\b(respond\w*|response|react(?:s|ed|ing|ions?)?|repl(?:y|ied|ies)|retaliat\w*|"
+    r"den(?:y|ied|ies)|reject\w*|condemn\w*|vow\w*|promis\w*|pledg\w*|threaten\w*|"
+    r"weighed in|hit back|counter(?:s|ed|ing)|welcom\w*|protest\w*|statement|sued|appeal\w*|"
+    r"dismiss\w*|declin(?:ed|es|ing) to|refus\w*)\b",
     re.I,
 )
 

@@ -12,9 +12,9 @@ from qa_bot.text import content_terms, split_sentences, stem
 # Up to two words before the noun ("which big international events", "which U.S. Commerce
 # Secretary"), the second not a verb ("which broadcaster interviewed the secretary").
 _MODIFIER = (
-    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their|of)\b)[\w.-]+ )?"
+    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their|of|and|or)\b)[\w.-]+ )?"
     r"(?:(?:(?-i:[A-Z][\w.]*)|(?![\w.]*ed\b)(?!(?:is|are|was|were|do|does|did|has|have|"
-    r"had|the|an?|its|their|of)\b)[\w.]+) )?"
+    r"had|the|an?|its|their|of|and|or)\b)[\w.]+) )?"
 )
 
 
@@ -26,7 +26,10 @@ def _which(nouns: str) -> str:
 _PERSON_NOUNS = (
     "person people officials? reporters? correspondents? secretary journalists? host "
     "executives? spokes(?:man|woman|person) ministers? president senators? lawmakers? "
-    "researchers? analysts? experts? ceo chief boss founder chairman chairwoman director"
+    "researchers? analysts? experts? ceo chief boss founder chairman chairwoman director "
+    "judges? prosecutors? lawyers? attorneys? ambassadors? governors? mayors? diplomats? "
+    "commissioners? professors? editors? anchors? economists? activists? advocates? "
+    "scholars? envoys? negotiators? advis[eo]rs?"
 )
 _PLACE_NOUNS = "country countries city cities region place state province exchange nations? town"
 # Bodies whose names say what they are ("the Senate Foreign Relations Committee").
@@ -235,8 +238,20 @@ _AUXILIARY_END = r"\s+(?:has|have|had|did|do|does|are|were|can|could|will|would)
 _NAMED = r"(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,3}"
 RESPONSE_ASKED = re.compile(
     rf"\bhow (?:did|does|do|has|have|will|would|could|might|is|are|was|were)\s+(?:the\s+)?"
-    rf"(?P<who>{_NAMED})(?<!['’]s)\s+(?:respond|responding|react|reacting|reply|replying)\b|"
-    rf"\bwhat (?:was|is|were|are|has been)\s+(?:the\s+)?(?P<owner>{_NAMED})['’]s\s+"
+    rf"(?P<who>{_NAMED})(?<!['’]s)\s+(?:respond|responding|responded|react|reacting|reacted|"
+    r"reply|replying|replied)\b|"
+    rf"\bwhat (?:was|is|were|are|has been)\s+(?:the\s+)?(?P<owner>{_NAMED})(?:['’]s|(?<=s)['’])\s+"
     r"(?:\w+\s+)?(?:response|reaction|reply)\b",
+    re.I,
+)
+
+
+# "How do the two reports differ on ...?", "Do NPR and the Times agree?": each source's answer.
+COMPARES = re.compile(
+    r"\b(differ|differs|differed|difference|differences|compare|compared|comparison|contrast|"
+    r"agree|agrees|disagree|disagrees|consistent|respectively|discrepanc\w+)\b|"
+    r"\bthe same (?:number|figure|count|amount|estimate|total|thing|account)\b|"
+    r"\b(?:both|the two|each|either) (?:reports?|sources?|stories|story|articles?|outlets?|"
+    r"accounts?|pieces?)\b",
     re.I,
 )

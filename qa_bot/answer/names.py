@@ -9,7 +9,7 @@ import re
 from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS, countries
 from qa_bot.text import STOPWORDS, stem, words
 
-NAME = re.compile(r"(?<=[a-z0-9,;:'\"’] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
+NAME = re.compile(r"(?<=[a-z0-9,;:'\"’–—-] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
 
 
 # Capitalised, so the modal "may" and the verb "march" are not read as months.

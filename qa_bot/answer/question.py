@@ -40,7 +40,7 @@ FRAMING_WORDS = frozenset(
     happened happening thing things way ways name named called regarding concerning
     agree agreed agreement disagree differ different same consistent radio programme program
     site website publication published date day city town place location country person
-    individual organisation organization
+    individual organisation organization accurate accurately true correct correctly fact
     """.split()
 )
 

@@ -30,9 +30,15 @@ _PENDING = re.compile(
 
 
 def outcome_verb(text: str) -> str | None:
-    """The verb after "finally" / "ultimately": "Did they ultimately add X?" -> "add"."""
-    match = re.search(r"\b(?:finally|eventually|ultimately)\s+([a-z]{3,})\b", text, re.I)
-    return match.group(1).lower() if match else None
+    """The verb after "finally" / "ultimately" / "end up": "Did they ultimately add X?",
+    "Did they end up adding X?" -> "add"."""
+    match = re.search(
+        r"\b(?:finally|eventually|ultimately|end(?:ed)? up)\s+([a-z]{3,})\b", text, re.I
+    )
+    if match is None:
+        return None
+    verb = match.group(1).lower()
+    return verb[:-3] if verb.endswith("ing") and len(verb) > 5 else verb
 
 
 def happened(verb: str, sentence: str) -> bool:
