@@ -1,4 +1,4 @@
-"""Regression gates on the twenty-five held-out question sets (written without looking at the code).
+"""Regression gates on the thirty-four held-out question sets (written without looking at the code).
 
 Floors sit one question below what the bot scores today, so a change that makes answers or
 abstentions worse on questions it was not tuned on turns CI red.
@@ -25,7 +25,7 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout7 36/38 answers, 12/12 abstentions, 0/38 false
 #: holdout8 36/38 answers, 12/12 abstentions, 0/38 false
 #: holdout9 37/38 answers, 12/12 abstentions, 0/38 false
-#: holdout10 35/38 answers, 12/12 abstentions, 1/38 false
+#: holdout10 36/38 answers, 12/12 abstentions, 0/38 false
 #: holdout11 34/38 answers, 12/12 abstentions, 2/38 false
 #: holdout12 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout13 37/38 answers, 12/12 abstentions, 1/38 false
@@ -40,7 +40,16 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout22 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout23 38/38 answers, 11/12 abstentions, 0/38 false
 #: holdout24 37/38 answers, 12/12 abstentions, 0/38 false
-#: holdout25 38/38 answers, 11/12 abstentions, 0/38 false
+#: holdout25 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout26 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout27 37/38 answers, 12/12 abstentions, 0/38 false
+#: holdout28 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout29 36/38 answers, 12/12 abstentions, 0/38 false
+#: holdout30 36/38 answers, 11/12 abstentions, 0/38 false
+#: holdout31 37/38 answers, 12/12 abstentions, 0/38 false
+#: holdout32 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout33 37/38 answers, 12/12 abstentions, 0/38 false
+#: holdout34 37/38 answers, 12/12 abstentions, 1/38 false
 GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout_questions.jsonl": (
         {"answer_accuracy": 0.97, "abstention_accuracy": 0.87, "citation_verbatim": 1.0},
@@ -79,8 +88,8 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout10_questions.jsonl": (
-        {"answer_accuracy": 0.89, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
-        {"false_abstention_rate": 0.06},
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
     ),
     "holdout11_questions.jsonl": (
         {"answer_accuracy": 0.86, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
@@ -139,8 +148,44 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout25_questions.jsonl": (
-        {"answer_accuracy": 0.97, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
+    ),
+    "holdout26_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout27_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout28_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout29_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout30_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout31_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout32_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout33_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout34_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
     ),
 }
 

@@ -28,7 +28,7 @@ _PERSON_NOUNS = (
     "executives? spokes(?:man|woman|person) ministers? president senators? lawmakers? "
     "researchers? analysts? experts? ceo chief boss founder chairman chairwoman director "
     "judges? prosecutors? lawyers? attorneys? ambassadors? governors? mayors? diplomats? "
-    "commissioners? professors? editors? anchors? economists? activists? advocates? "
+    "commissioners? professors? editors? anchors? economists? "
     "scholars? envoys? negotiators? advis[eo]rs?"
 )
 _PLACE_NOUNS = "country countries city cities region place state province exchange nations? town"
