@@ -19,9 +19,9 @@ from qa_bot.answer.fits import fits_type, specifies
 from qa_bot.answer.kinds import answer_type, asked_role, asking_sentences
 from qa_bot.answer.names import person_names
 from qa_bot.answer.question import analyse
-from qa_bot.models import Chunk, DocumentMeta, Paragraph
-from qa_bot.store.catalog import Catalog, DocumentEntry
+from qa_bot.store.catalog import Catalog
 from qa_bot.text import content_terms
+from tests.test_answer_sources import _entry
 
 
 def _asking(question: str) -> str:
@@ -348,17 +348,6 @@ def test_a_count_without_a_worldwide_word_or_naming_the_place_may_answer(sentenc
 
 
 # -- 4. "NPR says X has how many staff?" names its source -------------------------------------
-
-
-def _entry(doc_id: str, publisher: str | None, texts: list[str]) -> DocumentEntry:
-    """A document of body paragraphs numbered from 1, one chunk per paragraph."""
-    paragraphs = tuple(Paragraph(doc_id, i + 1, text, 0, len(text)) for i, text in enumerate(texts))
-    meta = DocumentMeta(doc_id, f"{doc_id}.txt", "Title", publisher, (), None, "article", "0" * 64)
-    chunks = tuple(
-        Chunk(f"{doc_id}:{p.number}", doc_id, p.number, p.number, p.text, p.text)
-        for p in paragraphs
-    )
-    return DocumentEntry(meta, paragraphs, chunks)
 
 
 _PUBLISHERS = Catalog(

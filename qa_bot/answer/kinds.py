@@ -65,7 +65,8 @@ _MEASURE = (
     _WHAT_IS + r"(?:\w+\s+)?(population|size|age|total|height|length|number|headcount|workforce)\b"
 )
 _PRICE = (
-    _WHAT_IS + r"(?:\w+\s+)?(?P<measure>price|cost|value|valuation|revenues?|budget|salary|"
+    r"(?:" + _WHAT_IS + r"|\bhow much\s+)"  # "what was its revenue", "how much revenue"
+    r"(?:\w+\s+)?(?P<measure>price|cost|value|valuation|revenues?|budget|salary|"
     r"turnover|profits?|income|sales|wealth|fortune)\b"
 )
 # "What was X's revenue?": the kind of amount asked for (``measure``).
@@ -101,8 +102,9 @@ _WHAT_PLURAL = (
 # "What is Maya Wang's job title?", "What is X's position?": the role someone holds.
 _ROLE_ASKED = (
     r"\bwhat(?:'s| is| was)\s+(?:[\w.]+\s+){0,3}?[\w.]+['’]s\s+"
-    r"(?:(?:exact|official|current|formal|full|precise)\s+)?(?:job\s+)?(title|position|"
-    r"role|job|occupation|profession)\b|\bwhat (?:does|did) \w+(?: \w+)? do for a living\b"
+    r"(?:(?:exact|official|current|formal|full|precise)\s+)?(?:job\s+)?(title|"
+    r"position(?!\s+(?:on|about|regarding|towards?|over)\b)|role|job|occupation|profession)\b|"
+    r"\bwhat (?:does|did) \w+(?: \w+)? do for a living\b"
 )
 
 # "Why", and "what is really behind / driving the move": what it is done for.
@@ -129,6 +131,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bhow much\s+(?!(?:would|will|does|did|do|is|are|was|were|can|could|has|have|had|"
             r"should|might|may|of|an?|the)\b)\w+|"
             + _which("number share amount headcount")
+            + r"|\bhead ?count\b"
             + "|"
             + _MEASURE
             + r"|\bthe (?:same |total |exact )?number of\b",

@@ -41,6 +41,7 @@ FRAMING_WORDS = frozenset(
     agree agreed agreement disagree differ different same consistent radio programme program
     site website publication published date day city town place location country person
     individual organisation organization accurate accurately true correct correctly fact
+    headcount workforce tally figure figures
     """.split()
 )
 
