@@ -1,4 +1,4 @@
-"""Regression gates on the thirty-seven held-out question sets (written without looking at the code).
+"""Regression gates on the thirty-seven held-out question sets (written blind to the code).
 
 Floors sit one question below what the bot scores today, so a change that makes answers or
 abstentions worse on questions it was not tuned on turns CI red.
