@@ -84,19 +84,20 @@ _MONEY_ASKED = (
 )
 
 # "Which events ...": several things, answered by a list ("A, B and C").
+# ``kind``: all that names what is listed ("high-profile events and venues").
 _WHICH_PLURAL = (
-    r"\bwhich "
+    r"\bwhich (?P<kind>"
     + _MODIFIER
     + r"(?!(?:is|was|has|does|its|this|his|us)\b)(?P<things>(?-i:[a-z]{2,}[^s\W]s))\b"
-    r"(?:\s+(?:or|and)\s+(?-i:[a-z]+s)\b)?"
+    r"(?:\s+(?:or|and)\s+(?-i:[a-z]+s)\b)?)"
 )
 
 # "What big events has it supplied?" (the question's first word: "On what grounds" asks why)
 _WHAT_PLURAL = (
-    r"^\W*what "
+    r"^\W*what (?P<kind>"
     + _MODIFIER
     + r"(?!(?:is|was|has|does|its|this|his|us)\b)(?P<things>(?-i:[a-z]{2,}[^s\W]s))"
-    r"(?:\s+(?:or|and)\s+[a-z]+)?\s+(?:has|have|had|did|do|does|are|were|can|could|will|would)\b"
+    r"(?:\s+(?:or|and)\s+[a-z]+)?)\s+(?:has|have|had|did|do|does|are|were|can|could|will|would)\b"
 )
 
 # "What is Maya Wang's job title?", "What is X's position?": the role someone holds.
@@ -227,12 +228,7 @@ def listed(text: str) -> tuple[str, frozenset[str]] | None:
     match = re.search(_WHICH_PLURAL, text, re.I) or re.search(_WHAT_PLURAL, text, re.I)
     if match is None:
         return None
-    kind = match.group(0).split(None, 1)[1] if " " in match.group(0).strip() else ""
-    kind = re.sub(_AUXILIARY_END, "", kind)
-    return stem(match.group("things")), frozenset(content_terms(kind))
-
-
-_AUXILIARY_END = r"\s+(?:has|have|had|did|do|does|are|were|can|could|will|would)$"
+    return stem(match.group("things")), frozenset(content_terms(match.group("kind")))
 
 
 # "How did Acme respond to the order?", "What was Beijing's reaction?": a reply by the one
