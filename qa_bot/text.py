@@ -10,7 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 #: Bump when ``content_terms`` changes: stored lexical indexes are then rebuilt.
-TOKENIZER_VERSION = 5
+TOKENIZER_VERSION = 6
 
 _WS = re.compile(r"\s+")
 
@@ -83,6 +83,11 @@ _ALIASES = [
     (re.compile(r"\bU\.K\.|\bUK\b|\bunited kingdom\b|\bbritain\b", re.I), " unitedkingdom "),
     (re.compile(r"\bU\.N\.|\bUN\b|\bunited nations\b", re.I), " unitednations "),
     (re.compile(r"\bR\s?&\s?D\b", re.I), " research development "),
+    # shorthand a reader types: "govt", "co.", "dept", "intl"
+    (re.compile(r"\bgov(?:'|’)?t\b|\bgovt\.", re.I), " government "),
+    (re.compile(r"\bco\.(?=\s|$)|\bcos\.(?=\s|$)", re.I), " company "),
+    (re.compile(r"\bdept\b\.?", re.I), " department "),
+    (re.compile(r"\bintl\b\.?", re.I), " international "),
 ]
 
 

@@ -23,8 +23,10 @@ _HOW_MANY = re.compile(
 ANY_COUNT = frozenset("people persons individuals times ones things".split())
 # "How many staff": the people who work there, by any of their names ("30,000 employees").
 WORKFORCE = frozenset(
-    stem(w) for w in "staff staffers employees workers personnel workforce people".split()
+    stem(w) for w in "staff staffers employees workers personnel workforce people employ".split()
 )
+
+_EMPLOYED = re.compile(r"\b(work|works|working|worked|employ|employs|employed|on staff)\b", re.I)
 
 
 def counted_noun(question: str) -> str | None:
@@ -39,6 +41,8 @@ def _counts_asked(sentence: str, asked: str) -> bool:
     """For "how many cameras", a number of cameras: "hundreds of thousands of Muslims" counts
     something else. A generic "how many people" takes any number."""
     counted = counted_noun(asked)
+    if counted in ("people", "persons", "individuals") and _EMPLOYED.search(asked):
+        counted = "staff"  # "How many people work for Acme?" asks for its workforce
     if counted is None or counted in ANY_COUNT:
         return True
     noun = stem(counted)

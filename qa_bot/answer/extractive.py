@@ -16,14 +16,12 @@ import re
 from dataclasses import dataclass
 
 from qa_bot.answer.counts import ANY_COUNT, counted_noun
-from qa_bot.answer.fits import defines, fits_type, responds, specifies
+from qa_bot.answer.holds import holds_asked
 from qa_bot.answer.kinds import asked_role
 from qa_bot.answer.question import FRAMING_WORDS, Question
-from qa_bot.answer.tense import happened, no_longer, pending
 from qa_bot.answer.turns import (
     SPEECH,
     described_speakers,
-    gives_words_of,
     is_asked_speaker,
     leads_to,
     split_sentences,
@@ -131,7 +129,7 @@ def score_sentences(
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
                 own |= set(content_terms(hit.chunk.index_text))
             coverage, missing = _coverage(weights, own, context, matcher, unknown)
-            fits = _holds_asked(question, said, paragraph, asked_speaker, catalog)
+            fits = holds_asked(question, said, paragraph, asked_speaker, catalog)
             if fits and role:
                 fits = _names_role(role, own | set(context), matcher)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
@@ -141,44 +139,6 @@ def score_sentences(
             )
     scored.sort(key=lambda s: -s.score)
     return scored
-
-
-def _holds_asked(
-    question: Question, said: str, paragraph: Paragraph, asked_speaker: bool, catalog: Catalog
-) -> bool:
-    """Does the sentence hold what the question asks for (``Scored.fits``)?"""
-    if question.subject and question.answer_type == "definition":
-        fits = defines(question.subject, said)
-    else:
-        fits = fits_type(question.answer_type, said, question.text, paragraph.speaker)
-    if question.settled and pending(said):
-        return False  # "What did the court finally decide?": not what may happen
-    if question.outcome and not happened(question.outcome, said):
-        return False  # "Did they ultimately add it?": a sentence saying they did
-    if question.present and no_longer(said):
-        return False  # "Where does she work now?": not "a former official"
-    if paragraph.role == "byline" and question.named_kind and not _AUTHORS.search(question.text):
-        return False  # the writers of the story are not "the spokesperson"
-    if question.specific and fits:
-        fits = specifies(question.specific, said, question.text)
-    if question.responded and fits:
-        # "How did X respond?": X's reply (X speaking, or words or a deed in answer)
-        fits = responds(said) or is_asked_speaker(paragraph.speaker, question.responded)
-    if question.strict and fits:
-        fits = _about_named(question, paragraph.doc_id, catalog)
-    if question.quoted and not asked_speaker:
-        fits = fits and gives_words_of(question.quoted, said, paragraph)
-    return fits
-
-
-_AUTHORS = re.compile(r"\b(report\w*|journalist\w*|correspondent\w*|writ\w*|author\w*)\b", re.I)
-
-
-def _about_named(question: Question, doc_id: str, catalog: Catalog) -> bool:
-    """A figure answers "How much did Ecuador pay?" only from a document that names Ecuador
-    (publishers aside: "according to NPR" names a source, not a subject)."""
-    terms = catalog.document_terms(doc_id)
-    return all(t in terms for t in question.names if t not in catalog.publisher_terms)
 
 
 def _unknown_role(question: Question, catalog: Catalog) -> str | None:

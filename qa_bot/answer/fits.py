@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from qa_bot.answer.counts import NUMBER, holds_count
-from qa_bot.answer.kinds import BODY_NOUNS, NAMED_KIND, PERSON_DEED
+from qa_bot.answer.kinds import BODY_NOUNS, COMPANY_ASKED, NAMED_KIND, PERSON_DEED
 from qa_bot.answer.lexicon import countries
 from qa_bot.answer.money import MONEY, holds_money
 from qa_bot.answer.names import (
@@ -20,6 +20,7 @@ from qa_bot.answer.names import (
     NAME,
     PLACE,
     cities_of_asked,
+    company_names,
     named_in,
     person_names,
     without_titles,
@@ -78,11 +79,20 @@ def responds(sentence: str) -> bool:
 
 _TIME = re.compile(
     r"\b(1[89]\d\d|20\d\d|1[89]\d0['’]?s|20\d0['’]?s|today|yesterday|tomorrow|week|weeks|month|"
-    r"months|year|years|decades?|since|ago|soon|recent|coming|early|late|last|next)\b",
+    r"months|year|years|days?|hours?|decades?|since|ago|soon|recent|coming|early|late|last|next)\b",
     re.I,
 )
 # A capitalised word that does not start the sentence (or a run of them), or an acronym.
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(last|next|this) year\b", re.I)
+# "On what date": a day named (a weekday, a month and day, "yesterday"), not "in the coming
+# weeks" nor a year alone.
+_DATE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:today|yesterday|"
+    r"tomorrow|tonight))\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|"
+    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
 _PERCENT = re.compile(r"\d\s*%|\b(percent|per cent|half|third|quarter)\b", re.I)
 
 
@@ -215,6 +225,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             return _adds(NUMBER, sentence, asked) and holds_count(sentence, question)
         case "time":
             return _adds(_TIME, sentence, asked) or _adds(CALENDAR, sentence, asked)
+        case "date":
+            return _adds(_DATE, sentence, asked)
         case "year":
             return _adds(_YEAR, sentence, asked)
         case "person" if named_role:
@@ -228,6 +240,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
         case "person" if PERSON_DEED.search(question):
             names = [without_titles(n) for n in person_names(sentence)]
             return _any_new([n for n in names if not named_in(n, asked)], asked)
+        case "name" if COMPANY_ASKED.search(question):
+            return _any_new(company_names(sentence), asked)
         case "person" | "name":
             return _adds(NAME, sentence, asked)
         case "place" if CITY.search(question):

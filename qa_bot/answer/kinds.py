@@ -35,7 +35,7 @@ _PLACE_NOUNS = "country countries city cities region place state province exchan
 # Bodies whose names say what they are ("the Senate Foreign Relations Committee").
 BODY_NOUNS = "committee commission court council ministry university bureau"
 _NAME_NOUNS = (
-    "company companies firm organi[sz]ations? agency agencies group department newspapers? "
+    "company companies co firm organi[sz]ations? agency agencies group department newspapers? "
     "networks? government broadcasters? channels? stations? outlets? publications?"
 )
 # "What court decision", "which committee hearing": the body names whose decision, and the
@@ -122,12 +122,14 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         (
             "percent",
             r"\bby how much\b|\bpercentage[- ]wise\b|\bin percent(?:age)? terms\b|"
+            r"\b(?:what|which|how many)\s*%|"  # "by what % did it drop?"
             + _which("percentage percent rate proportion"),
         ),
         ("money", _MONEY_ASKED),
         (
             "count",
-            r"\bhow (many|large|big|long|old)\b|"
+            r"\bhow (many|large|big|old)\b|"
+            r"\bhow long\b(?!\s+(?:has|have|had|did|does|do|will|would|could|can)\b)|"
             # "how much data", not "how much would it hurt" nor "how much of it"
             r"\bhow much\s+(?!(?:would|will|does|did|do|is|are|was|were|can|could|has|have|had|"
             r"should|might|may|of|an?|the)\b)\w+|"
@@ -138,7 +140,8 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + r"|\bthe (?:same |total |exact )?number of\b",
         ),
         ("year", r"\b(which|what|in what) year\b"),
-        ("time", _WHEN + r"|\bhow soon\b|" + _which("date day month time decade era century")),
+        ("date", _which("date") + r"|\b(?:which|what) (?:exact |specific |precise )?day\b"),
+        ("time", _WHEN + r"|\bhow (?:soon|long)\b|" + _which("month time decade era century")),
         ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS) + "|" + _NAME_OF_ROLE),
         ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
         ("reason", _REASON_ASKED),
@@ -186,20 +189,25 @@ def asked_role(text: str) -> str | None:
 # Types whose answer cannot be phrased without its mark: no number, no answer to "how many";
 # no time word (a date, "in the coming weeks", "since last year"), no answer to "when".
 STRICT_TYPES = frozenset(
-    {"percent", "money", "count", "year", "time", "definition", "body", "role"}
+    {"percent", "money", "count", "year", "date", "time", "definition", "body", "role"}
 )
 
 
 def answer_type(text: str) -> str:
-    """percent | money | count | year | time | person | place | reason | body | list | role |
+    """percent | money | count | year | date | time | person | place | reason | body | list | role |
     name | other: the kind of the first asking sentence that has one ("Where is Acme based?
     When did it open?" asks for a place first)."""
-    for asked in asking_sentences(text):
+    for i, asked in enumerate(asking_sentences(text)):
+        if i and _ELLIPTICAL.match(asked):
+            break  # "Does X think so? Why not?": the reason asked is the first question's
         kind = next((kind for kind, pattern in _TYPE_PATTERNS if pattern.search(asked)), None)
         if kind is not None:
             return kind
     return "other"
 
+
+# "Why not?", "How so?" after a question ask about its answer, not for a kind of their own.
+_ELLIPTICAL = re.compile(r"^\W*(?:and\s+|or\s+)?(?:why(?:\s+not)?|how so|how come)\W*$", re.I)
 
 # "When Pompeo spoke, which decade did he name?": a clause that sets the scene; the question
 # follows its comma (a wh-word, an auxiliary or a pronoun).
@@ -229,6 +237,15 @@ def listed(text: str) -> tuple[str, frozenset[str]] | None:
     if match is None:
         return None
     return stem(match.group("things")), frozenset(content_terms(match.group("kind")))
+
+
+# "Which company / firms / chipmakers ...": a company's name, not a country ("US companies")
+# nor a government body ("the Commerce Department may require ...").
+COMPANY_ASKED = re.compile(
+    r"\b(?:which|what|name)\s+(?:[\w.-]+\s+){0,3}?(?:compan(?:y|ies)|co|firms?|brands?|"
+    r"\w*makers?|manufacturers?|suppliers?|vendors?|corporations?)\b",
+    re.I,
+)
 
 
 # "How did Acme respond to the order?", "What was Beijing's reaction?": a reply by the one

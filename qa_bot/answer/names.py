@@ -91,3 +91,36 @@ def named_in(name: str, asked: str) -> bool:
     """ "Mike Pompeo" is the man of "who interviewed Pompeo": one of his names is asked."""
     asked_words = {w.removesuffix("'s") for w in words(asked)}  # "Acme's" names Acme
     return any(w.removesuffix("'s") in asked_words for w in words(name))
+
+
+# "the Commerce Department", "the Trade Ministry": government, not a company.
+_GOVERNMENT = re.compile(
+    r"\b(department|ministry|agency|administration|commission|committee|council|congress|"
+    r"senate|government|bureau|court|parliament|house)\b",
+    re.I,
+)
+
+# "The New York Times", "the Daily Herald": the newspaper that reports, not a company asked about.
+_MEDIUM = re.compile(r"\b(times|news|post|herald|journal|press|radio|tribune|gazette)\b", re.I)
+
+
+def company_names(sentence: str) -> list[str]:
+    """The names in a sentence that could be a company's: not countries or their people
+    ("Chinese suppliers"), not government, not the newspaper that reports it."""
+    if _title_cased(sentence):
+        return []  # a headline's capitals ("May Blacklist Chinese Firm") mark no names
+    names = [re.sub(r"['’]s$", "", name) for name in NAME.findall(sentence)]
+    return [
+        name
+        for name in names
+        if name.lower().replace(".", "") not in countries()
+        and not (" " not in name and nationality(name.lower()))
+        and not _GOVERNMENT.search(name)
+        and not _MEDIUM.search(name)
+    ]
+
+
+def _title_cased(sentence: str) -> bool:
+    """Is most of the sentence's longer words capitalised, as in a headline?"""
+    longer = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) >= 4]
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.7 * len(longer)

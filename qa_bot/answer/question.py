@@ -93,7 +93,15 @@ def clean_question(raw: str, max_chars: int) -> str:
     text = collapse_whitespace(normalize(raw))
     if not text or not any(ch.isalnum() for ch in text):
         raise BadInput("the question has no words: type a question about the sources")
-    return text
+    text = _IS_LEFT_OUT.sub(r"\1's", text)
+    return _NOT_LEFT_OUT.sub(r"\1n't", text)
+
+
+# Contractions typed without their apostrophe ("whats", "didnt"); not "its" nor "wont".
+_IS_LEFT_OUT = re.compile(r"\b(what|who|where|when|how|that|there)s\b", re.I)
+_NOT_LEFT_OUT = re.compile(
+    r"\b(do|does|did|is|was|are|were|has|have|had|could|would|should)nt\b", re.I
+)
 
 
 # Markup typed or pasted around a question ("<b>Who is <i>X</i>?</b>") is not part of it.
@@ -170,9 +178,12 @@ def _capitalised_terms(text: str) -> list[str]:
 
 
 # "What did Robert Lighthizer say about ...?", "What did Commerce Secretary Wilbur Ross
-# personally say?" ask for words he said, not any mention of him.
+# personally say?", "What did trade representative X say?" ask for words he said, not any
+# mention of him.
 _SAID_BY = re.compile(
     r"\b(?i:what (?:did|does|do|has|have|had|would|will))\s+"
+    # a title in lower case before the name: "trade representative Robert Lighthizer"
+    r"(?:(?!(?:the|an?|its|his|her|their|this|that|these|those|you|we|they)\b)[a-z]+\s+){0,3}"
     r"(?P<who>(?:[A-Z][\w’'.-]+(?<!['’]s)\s+){1,5})"
     r"(?:(?:personally|actually|really|publicly|privately|specifically|exactly|officially|"
     r"originally|initially|recently|first|later|ever)\s+)?"
@@ -195,6 +206,7 @@ def _names_a_thing(subject: str) -> bool:
 
 # Trailing symbols ("Who is X? 🤔") do not change the question.
 _DEFINITION = re.compile(
-    r"^\s*(what|who)\s+(is|are|was|were)\s+(the\s+|an?\s+)?(?P<subject>[^?]{2,60}?)\s*\?*[\W_]*$",
+    r"^\s*(what|who)\s+(is|are|was|were)\s+(the\s+|an?\s+)?(?P<subject>[^?]{2,60}?)"
+    r"(?:,?\s+(?:exactly|precisely|again|anyway|really|actually))?\s*\?*[\W_]*$",
     re.I,
 )

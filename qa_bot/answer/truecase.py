@@ -20,9 +20,10 @@ _OPENS_SENTENCE = frozenset('.!?:"“”(')
 
 
 def truecase(question: str, catalog: Catalog) -> str:
-    """The question with the sources' capitals on its names, if it has no capitals of its
-    own after the first letter; otherwise the question as it is."""
-    if any(ch.isupper() for ch in question[1:]):
+    """The question with the sources' capitals on its names, if it has no capitalised word of
+    its own after the first (an acronym typed in capitals, "US", is no sign that names were
+    capitalised); otherwise the question as it is."""
+    if any(w[0].isupper() and not w.isupper() for w in _WORD.findall(question)[1:]):
         return question
     names = catalog.cached("name-casing", lambda: name_casing(catalog))
 
