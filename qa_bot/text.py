@@ -85,7 +85,7 @@ _ALIASES = [
     (re.compile(r"\bR\s?&\s?D\b", re.I), " research development "),
     # shorthand a reader types: "govt", "co.", "dept", "intl"
     (re.compile(r"\bgov(?:'|’)?t\b|\bgovt\.", re.I), " government "),
-    (re.compile(r"\bco\.(?=\s|$)|\bcos\.(?=\s|$)", re.I), " company "),
+    (re.compile(r"\bcos?\.(?=[\s,;:)]|$)", re.I), " company "),
     (re.compile(r"\bdept\b\.?", re.I), " department "),
     (re.compile(r"\bintl\b\.?", re.I), " international "),
 ]

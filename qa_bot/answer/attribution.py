@@ -34,6 +34,13 @@ _SAYS = re.compile(
     re.I,
 )
 
+# "Which countries does the Times name ...?", "What headcount does NPR give?".
+_ASKS_OF = re.compile(
+    rf"\b(?:does|did|do)\s+{_SOURCE}\s+(?:name|names|say|report|mention|list|give|count|cite|"
+    r"describe|estimate|quote|put)\b",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class Attribution:
@@ -45,7 +52,7 @@ class Attribution:
 def attributed(question: str, catalog: Catalog) -> Attribution | None:
     """The question without its source phrase and the named publisher's documents, or None
     when the question names no publisher the catalog knows."""
-    for pattern in (_TRAILING, _LEADING, _SAYS):
+    for pattern in (_TRAILING, _LEADING, _SAYS, _ASKS_OF):
         match = pattern.search(question)
         if match is None:
             continue

@@ -21,6 +21,7 @@ from qa_bot.answer.names import (
     PLACE,
     cities_of_asked,
     company_names,
+    country_names,
     named_in,
     person_names,
     without_titles,
@@ -122,6 +123,16 @@ _ROLE = re.compile(
     r"correspondent|reporter|journalist|editor|host|anchor|professor|lawyer|judge|ambassador|"
     r"adviser|advisor|economist|engineer|manager|leader|head|member|expert|scholar|fellow|"
     r"investigator|activist|advocate|governor|mayor|diplomat|commissioner)s?\b",
+    re.I,
+)
+
+# "Which countries / nations ...": a country named, wherever it stands ("including Ecuador").
+_COUNTRY_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?)\b", re.I)
+
+# "What does X call Y?": a sentence giving a name for it ("known as", "so-called", a quote).
+_NAMING = re.compile(
+    r"\b(?:called|calls|call it|call them|known as|dubbed|termed|so-called|refer(?:s|red)? to "
+    r"(?:it|them) as|named)\b|[\"“”]",
     re.I,
 )
 
@@ -246,8 +257,12 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             return _adds(NAME, sentence, asked)
         case "place" if CITY.search(question):
             return _any_new(cities_of_asked(sentence, asked), asked, countries())
+        case "place" if _COUNTRY_ASKED.search(question):
+            return _any_new(country_names(sentence), asked)
         case "place":
             return _adds(PLACE, sentence, asked, group="where")
+        case "term":
+            return bool(_NAMING.search(sentence))
         case "role":
             return bool(_ROLE.search(sentence))
         case "body":

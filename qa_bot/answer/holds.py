@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from qa_bot.answer.fits import defines, fits_type, responds, specifies
+from qa_bot.answer.kinds import SUPERLATIVE
 from qa_bot.answer.question import Question
 from qa_bot.answer.tense import happened, no_longer, pending
 from qa_bot.answer.turns import gives_words_of, is_asked_speaker
@@ -39,6 +40,8 @@ def holds_asked(
         fits = responds(said) or is_asked_speaker(paragraph.speaker, question.responded)
     if question.strict and fits:
         fits = _about_named(question, paragraph.doc_id, catalog)
+    if question.superlative and fits:
+        fits = bool(SUPERLATIVE.search(said))
     if question.quoted and not asked_speaker:
         fits = fits and gives_words_of(question.quoted, said, paragraph)
     return fits

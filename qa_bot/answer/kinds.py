@@ -29,9 +29,12 @@ _PERSON_NOUNS = (
     "researchers? analysts? experts? ceo chief boss founder chairman chairwoman director "
     "judges? prosecutors? lawyers? attorneys? ambassadors? governors? mayors? diplomats? "
     "commissioners? professors? editors? anchors? economists? "
-    "scholars? envoys? negotiators? advis[eo]rs?"
+    "scholars? envoys? negotiators? advis[eo]rs? shareholders? owners? investors?"
 )
-_PLACE_NOUNS = "country countries city cities region place state province exchange nations? town"
+_PLACE_NOUNS = (
+    "country countries city cities region place state province exchange nations? town "
+    "market(?!\\s+(?:share|value|capitali[sz]ation|cap)\\b)"
+)
 # Bodies whose names say what they are ("the Senate Foreign Relations Committee").
 BODY_NOUNS = "committee commission court council ministry university bureau"
 _NAME_NOUNS = (
@@ -116,6 +119,12 @@ _REASON_ASKED = (
     r"\bwhat\b[^?]*\b(is|was|are|were)\s+the\s+(?:real\s+|main\s+|actual\s+|true\s+)?reasons?\b"
 )
 
+# "What does X call Y?", "What is it called?": the word or name used for it.
+_TERM_ASKED = (
+    r"\bwhat (?:do|does|did)\b[^?]*?\b(?:\w+ly\s+)?call\b|"
+    r"\bwhat (?:is|are|was|were)\b[^?]*?\b(?:\w+ly\s+)?(?:called|known as|termed|dubbed)\b"
+)
+
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
@@ -123,13 +132,15 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             "percent",
             r"\bby how much\b|\bpercentage[- ]wise\b|\bin percent(?:age)? terms\b|"
             r"\b(?:what|which|how many)\s*%|"  # "by what % did it drop?"
+            r"\bwhat (?:share|proportion|fraction|portion|percentage) of\b|"
             + _which("percentage percent rate proportion"),
         ),
         ("money", _MONEY_ASKED),
         (
             "count",
             r"\bhow (many|large|big|old)\b|"
-            r"\bhow long\b(?!\s+(?:has|have|had|did|does|do|will|would|could|can)\b)|"
+            r"\bhow long\b(?!\s+(?:has|have|had|did|does|do|will|would|could|can|should|"
+            r"might|may|must|ago)\b)|"
             # "how much data", not "how much would it hurt" nor "how much of it"
             r"\bhow much\s+(?!(?:would|will|does|did|do|is|are|was|were|can|could|has|have|had|"
             r"should|might|may|of|an?|the)\b)\w+|"
@@ -151,6 +162,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"^\W*(name|list)\s+(some|several|a few|two|three|four|five|the|all|any|an?|one)\b",
         ),
         ("role", _ROLE_ASKED),
+        ("term", _TERM_ASKED),
         ("name", r"(?<!-)\bname\b(?!-)|" + _which(_NAME_NOUNS)),  # not "big-name"
         ("list", _WHICH_PLURAL),
         ("list", _WHAT_PLURAL),
@@ -169,7 +181,8 @@ NAMED_KIND = {
     # "Which official ...", "Who is Hikvision's chief executive?": a person holding a role.
     "person": re.compile(
         _which(_PERSON_NOUNS)
-        + r"|\bwho(?:'s| is| was| are| were)\s+(?:the\s+[\w.]+['’]s\s+|the\s+|[\w.]+['’]s\s+)"
+        + r"|\bwho(?:'s| is| was| are| were)\s+"
+        + r"(?:the\s+[\w.]+['’]s\s+|the\s+|[\w.]+['’]s\s+|(?:its|their|his|her)\s+)"
         + _MODIFIER
         + rf"({'|'.join(_PERSON_NOUNS.split())})\b|"
         + _NAME_OF_ROLE,
@@ -189,14 +202,14 @@ def asked_role(text: str) -> str | None:
 # Types whose answer cannot be phrased without its mark: no number, no answer to "how many";
 # no time word (a date, "in the coming weeks", "since last year"), no answer to "when".
 STRICT_TYPES = frozenset(
-    {"percent", "money", "count", "year", "date", "time", "definition", "body", "role"}
+    {"percent", "money", "count", "year", "date", "time", "definition", "body", "role", "term"}
 )
 
 
 def answer_type(text: str) -> str:
-    """percent | money | count | year | date | time | person | place | reason | body | list | role |
-    name | other: the kind of the first asking sentence that has one ("Where is Acme based?
-    When did it open?" asks for a place first)."""
+    """percent | money | count | year | date | time | term | person | place | reason | body |
+    list | role | name | other: the kind of the first asking sentence that has one ("Where
+    is Acme based? When did it open?" asks for a place first)."""
     for i, asked in enumerate(asking_sentences(text)):
         if i and _ELLIPTICAL.match(asked):
             break  # "Does X think so? Why not?": the reason asked is the first question's
@@ -214,7 +227,7 @@ _ELLIPTICAL = re.compile(r"^\W*(?:and\s+|or\s+)?(?:why(?:\s+not)?|how so|how com
 _SCENE = re.compile(
     r"^\W*(?:when|while|after|before|since|as|once|although|though)\s+"
     r"(?!(?:did|does|do|is|are|was|were|will|would|could|can|should|has|have|had)\b)"
-    r"[^?]+?,\s*(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|"
+    r"[^?]+?,[\"”’']?\s*(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|"
     r"do|has|have|had|can|could|will|would|he|she|it|they|in|and)\b)",
     re.I,
 )
@@ -254,7 +267,10 @@ COMPANY_ASKED = re.compile(
 _NAMED = r"(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,3}"
 RESPONSE_ASKED = re.compile(
     rf"\bhow (?:did|does|do|has|have|will|would|could|might|is|are|was|were)\s+(?:the\s+)?"
-    rf"(?P<who>{_NAMED})(?<!['’]s)\s+(?:respond|responding|responded|react|reacting|reacted|"
+    rf"(?P<who>{_NAMED})(?<!['’]s)\s+"
+    # "How has China said it will respond?"
+    r"(?:(?:said|says|vowed|promised|threatened|signal+ed)\s+(?:it|they|he|she)\s+"
+    r"(?:will|would|could|might)\s+)?(?:respond|responding|responded|react|reacting|reacted|"
     r"reply|replying|replied)\b|"
     rf"\bwhat (?:was|is|were|are|has been)\s+(?:the\s+)?(?P<owner>{_NAMED})(?:['’]s|(?<=s)['’])\s+"
     r"(?:\w+\s+)?(?:response|reaction|reply)\b",
@@ -271,3 +287,17 @@ COMPARES = re.compile(
     r"accounts?|pieces?)\b",
     re.I,
 )
+
+
+# "What is the largest stock exchange ...?", "one of its biggest customers": only a sentence
+# that ranks (a superlative of its own) answers.
+_SUPERLATIVES = (
+    r"largest|biggest|greatest|highest|lowest|smallest|fastest|richest|oldest|newest|latest|"
+    r"longest|strongest|leading|top|best|worst|most|least|number one|No\. 1|\w{2,}iest"
+)
+SUPERLATIVE_ASKED = re.compile(
+    rf"\b(?:what|which|who|whom)\b[^?]*?\b(?:the|its|their|his|her|[\w.]+['’]s)\s+"
+    rf"(?:(?:single|very|second|third|world['’]s)\s+)?(?:{_SUPERLATIVES})\b",
+    re.I,
+)
+SUPERLATIVE = re.compile(rf"\b(?:{_SUPERLATIVES})\b|\b\w+est-\w+", re.I)

@@ -5,6 +5,7 @@ nationality), and which places a sentence ties to what is asked ("the team based
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS, countries
 from qa_bot.text import STOPWORDS, stem, words
@@ -82,6 +83,18 @@ def cities_of_asked(sentence: str, asked: str) -> list[str]:
 CITY_WINDOW = 4  # words before "in X" that tie the place to the question
 
 
+def country_names(sentence: str) -> list[str]:
+    """The countries a sentence names, capitalised ("Ecuador", "the United Arab Emirates",
+    "US", not the pronoun "us")."""
+    return [m.group(0) for m in _country_pattern().finditer(sentence) if m.group(0)[0].isupper()]
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    names = sorted(countries(), key=len, reverse=True)  # "United Arab Emirates" before "Arab"
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+
+
 def nationality(word: str) -> bool:
     """ "Chinese", "Canadian", "American": a country's adjective, not a person."""
     return any(word.startswith(c[: max(4, len(c) - 1)]) for c in countries() if " " not in c)
@@ -114,13 +127,19 @@ def company_names(sentence: str) -> list[str]:
         name
         for name in names
         if name.lower().replace(".", "") not in countries()
-        and not (" " not in name and nationality(name.lower()))
+        and not (" " not in name and _NATIONALITY_END.search(name) and nationality(name.lower()))
         and not _GOVERNMENT.search(name)
         and not _MEDIUM.search(name)
     ]
 
 
+_NATIONALITY_END = re.compile(r"(?:ese|an|ish|i)$")  # "Chinese", "Canadian", "Omani"
+
+
 def _title_cased(sentence: str) -> bool:
-    """Is most of the sentence's longer words capitalised, as in a headline?"""
+    """Is the sentence a headline: most of its longer words capitalised, and no full stop?
+    ("Suppliers include Acme Robotics and Brill Optics." is a sentence.)"""
+    if re.search(r"[.!?][\"”’')]*\s*$", sentence):
+        return False
     longer = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) >= 4]
     return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.7 * len(longer)

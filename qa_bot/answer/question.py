@@ -11,7 +11,9 @@ from qa_bot.answer.kinds import (
     PERSON_DEED,
     RESPONSE_ASKED,
     STRICT_TYPES,
+    SUPERLATIVE_ASKED,
     answer_type,
+    asking_sentences,
     listed,
 )
 from qa_bot.answer.tense import OUTCOME, PRESENT, outcome_verb, pending
@@ -66,6 +68,7 @@ class Question:
     category: frozenset[str] = frozenset()  # "high-profile events and venues": the kind listed
     outcome: str | None = None  # "add" of "Did they ultimately add ...?": what must have happened
     responded: str | None = None  # X of "How did X respond?": only X's reply answers
+    superlative: bool = False  # "the largest X", "its biggest customers": a ranking answers
 
     @property
     def strict(self) -> bool:
@@ -76,6 +79,8 @@ class Question:
             return True
         if self.responded is not None:
             return True  # "how did X respond": a sentence giving no reply does not answer
+        if self.superlative:
+            return True  # "the largest exchange": a sentence ranking nothing does not answer
         if self.answer_type == "person" and PERSON_DEED.search(self.text):
             return True  # "who runs the team": a sentence naming no person does not answer
         return self.answer_type in STRICT_TYPES
@@ -104,6 +109,10 @@ _NOT_LEFT_OUT = re.compile(
 )
 
 
+# How much a word of the scene before a question counts ("When X spoke, ...?", "X said Y.
+# Why ...?"), against a word of the question itself.
+SCENE_SHARE = 0.5
+
 # Markup typed or pasted around a question ("<b>Who is <i>X</i>?</b>") is not part of it.
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 
@@ -117,7 +126,9 @@ def analyse(text: str) -> Question:
     surfaces = {t: surfaces.get(t, t) for t in terms}
     definition = _DEFINITION.match(text)
     subject = definition.group("subject").strip() if definition else None
-    if subject and kind in ("other", "person") and _names_a_thing(subject):
+    superlative = bool(SUPERLATIVE_ASKED.search(text))
+    if subject and kind in ("other", "person") and _names_a_thing(subject) and not superlative:
+        # "What is the largest port in X?" asks which one, not what a largest port is
         kind = "definition"
     settled = bool(OUTCOME.search(text)) and not pending(text)
     named_kind = bool(NAMED_KIND.get(kind) and NAMED_KIND[kind].search(text))
@@ -131,6 +142,11 @@ def analyse(text: str) -> Question:
         if "-" in word and len(parts := content_terms(word.replace("-", " "))) > 1
         for part in parts
     }
+    # "Schmitz said X. How many does the Times count?": the scene's words matter less
+    asking = set(content_terms(" ".join(asking_sentences(text))))
+    for term in terms:
+        if term not in asking:
+            shares[term] = shares.get(term, 1.0) * SCENE_SHARE
     specific = _SPECIFIC.search(text)
     things = listed(text) if kind == "list" else None
     return Question(
@@ -150,6 +166,7 @@ def analyse(text: str) -> Question:
         things[1] if things else frozenset(),
         outcome_verb(text) if settled else None,
         _respondent(text),
+        superlative,
     )
 
 
@@ -183,7 +200,8 @@ def _capitalised_terms(text: str) -> list[str]:
 _SAID_BY = re.compile(
     r"\b(?i:what (?:did|does|do|has|have|had|would|will))\s+"
     # a title in lower case before the name: "trade representative Robert Lighthizer"
-    r"(?:(?!(?:the|an?|its|his|her|their|this|that|these|those|you|we|they)\b)[a-z]+\s+){0,3}"
+    r"(?:(?:the|its|his|her|their)\s+(?:[a-z]+\s+){1,3}|"  # "the trade representative X"
+    r"(?:(?!(?:the|an?|its|his|her|their|this|that|these|those|you|we|they)\b)[a-z]+\s+){0,3})"
     r"(?P<who>(?:[A-Z][\w’'.-]+(?<!['’]s)\s+){1,5})"
     r"(?:(?:personally|actually|really|publicly|privately|specifically|exactly|officially|"
     r"originally|initially|recently|first|later|ever)\s+)?"
