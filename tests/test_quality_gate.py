@@ -1,4 +1,4 @@
-"""Regression gates on the thirty-seven held-out question sets (written blind to the code).
+"""Regression gates on the forty-six held-out question sets (written blind to the code).
 
 Floors sit one question below what the bot scores today, so a change that makes answers or
 abstentions worse on questions it was not tuned on turns CI red.
@@ -35,24 +35,33 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout17 36/38 answers, 11/12 abstentions, 1/38 false
 #: holdout18 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout19 38/38 answers, 12/12 abstentions, 0/38 false
-#: holdout20 35/38 answers, 12/12 abstentions, 1/38 false
+#: holdout20 36/38 answers, 12/12 abstentions, 1/38 false
 #: holdout21 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout22 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout23 38/38 answers, 11/12 abstentions, 0/38 false
 #: holdout24 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout25 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout26 38/38 answers, 12/12 abstentions, 0/38 false
-#: holdout27 37/38 answers, 12/12 abstentions, 0/38 false
+#: holdout27 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout28 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout29 36/38 answers, 12/12 abstentions, 0/38 false
 #: holdout30 36/38 answers, 11/12 abstentions, 0/38 false
 #: holdout31 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout32 38/38 answers, 12/12 abstentions, 0/38 false
-#: holdout33 37/38 answers, 12/12 abstentions, 0/38 false
+#: holdout33 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout34 37/38 answers, 12/12 abstentions, 1/38 false
 #: holdout35 36/38 answers, 12/12 abstentions, 1/38 false
 #: holdout36 38/38 answers, 12/12 abstentions, 0/38 false
-#: holdout37 35/38 answers, 12/12 abstentions, 1/38 false
+#: holdout37 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout38 37/38 answers, 12/12 abstentions, 0/38 false
+#: holdout39 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout40 37/38 answers, 12/12 abstentions, 0/38 false
+#: holdout41 33/38 answers, 12/12 abstentions, 1/38 false
+#: holdout42 33/38 answers, 12/12 abstentions, 4/38 false
+#: holdout43 37/38 answers, 11/12 abstentions, 1/38 false
+#: holdout44 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout45 36/38 answers, 12/12 abstentions, 2/38 false
+#: holdout46 37/38 answers, 12/12 abstentions, 1/38 false
 GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout_questions.jsonl": (
         {"answer_accuracy": 0.97, "abstention_accuracy": 0.87, "citation_verbatim": 1.0},
@@ -131,7 +140,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout20_questions.jsonl": (
-        {"answer_accuracy": 0.89, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.06},
     ),
     "holdout21_questions.jsonl": (
@@ -159,7 +168,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout27_questions.jsonl": (
-        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
     ),
     "holdout28_questions.jsonl": (
@@ -183,7 +192,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout33_questions.jsonl": (
-        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
     ),
     "holdout34_questions.jsonl": (
@@ -199,7 +208,43 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout37_questions.jsonl": (
-        {"answer_accuracy": 0.89, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout38_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout39_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout40_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout41_questions.jsonl": (
+        {"answer_accuracy": 0.84, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout42_questions.jsonl": (
+        {"answer_accuracy": 0.84, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.14},
+    ),
+    "holdout43_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout44_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout45_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.08},
+    ),
+    "holdout46_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.06},
     ),
 }
