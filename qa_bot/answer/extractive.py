@@ -120,11 +120,10 @@ def score_sentences(
                 continue  # a question in the source asks, it does not answer
             if _STAGE_DIRECTION.fullmatch(said.strip()):
                 continue  # "(Laughter)." is no one's words
-            own = set(content_terms(said)) | (speaker if asked_speaker else set()) | given
+            said_terms = set(content_terms(said)) | given
+            own = said_terms | (speaker if asked_speaker else set())
             own |= _referred(said, speaker, catalog, paragraph.doc_id)
-            if len(words(said)) <= SHORT_WORDS and not _says_asked(
-                weights, set(content_terms(said)) | given, matcher
-            ):
+            if len(words(said)) <= SHORT_WORDS and not _says_asked(weights, said_terms, matcher):
                 continue  # "Yeah.", "Good morning, Steve.": says nothing asked, whoever speaks
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
                 own |= set(content_terms(hit.chunk.index_text))

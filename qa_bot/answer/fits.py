@@ -11,14 +11,16 @@ import re
 from collections.abc import Iterable
 
 from qa_bot.answer.counts import NUMBER, holds_count
-from qa_bot.answer.kinds import BODY_NOUNS, COMPANY_ASKED, NAMED_KIND, PERSON_DEED
+from qa_bot.answer.kinds import BODY_NOUNS, COMPANY_ASKED, COUNTRY_ASKED, NAMED_KIND, PERSON_DEED
 from qa_bot.answer.lexicon import countries
 from qa_bot.answer.money import MONEY, holds_money
 from qa_bot.answer.names import (
     CALENDAR,
     CITY,
+    MONTHS,
     NAME,
     PLACE,
+    WEEKDAYS,
     cities_of_asked,
     company_names,
     country_names,
@@ -83,16 +85,13 @@ _TIME = re.compile(
     r"months|year|years|days?|hours?|decades?|since|ago|soon|recent|coming|early|late|last|next)\b",
     re.I,
 )
-# A capitalised word that does not start the sentence (or a run of them), or an acronym.
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(last|next|this) year\b", re.I)
 # "On what date": a day named (a weekday, a month and day, "yesterday"), not "in the coming
 # weeks" nor a year alone.
 _DATE = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:today|yesterday|"
-    r"tomorrow|tonight))\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|"
-    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    rf"\b(?:{WEEKDAYS}|(?i:today|yesterday|tomorrow|tonight))\b|"
+    rf"\b(?:{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{{1,2}}\b|"
+    rf"\b\d{{1,2}} (?:{MONTHS})\b|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
 )
 _PERCENT = re.compile(r"\d\s*%|\b(percent|per cent|half|third|quarter)\b", re.I)
 
@@ -125,9 +124,6 @@ _ROLE = re.compile(
     r"investigator|activist|advocate|governor|mayor|diplomat|commissioner)s?\b",
     re.I,
 )
-
-# "Which countries / nations ...": a country named, wherever it stands ("including Ecuador").
-_COUNTRY_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?)\b", re.I)
 
 # "What does X call Y?": a sentence giving a name for it ("known as", "so-called", a quote).
 _NAMING = re.compile(
@@ -257,7 +253,7 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             return _adds(NAME, sentence, asked)
         case "place" if CITY.search(question):
             return _any_new(cities_of_asked(sentence, asked), asked, countries())
-        case "place" if _COUNTRY_ASKED.search(question):
+        case "place" if COUNTRY_ASKED.search(question):
             return _any_new(country_names(sentence), asked)
         case "place":
             return _adds(PLACE, sentence, asked, group="where")

@@ -261,6 +261,9 @@ COMPANY_ASKED = re.compile(
 )
 
 
+# "Which countries / nations ...": a country named, wherever it stands ("including Ecuador").
+COUNTRY_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?)\b", re.I)
+
 # "How did Acme respond to the order?", "What was Beijing's reaction?": a reply by the one
 # named (``who``), said or done, not any sentence about the order. Only a name: "how did the
 # share price react" asks what happened to it.

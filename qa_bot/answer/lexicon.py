@@ -1,7 +1,8 @@
 """Small word lists of general English that the answer rules share (not words of one corpus).
 
 - ``ORGANISATION_WORDS``: a name that holds one names a body, not a person ("Commerce
-  Department", "Human Rights Watch").
+  Department", "Human Rights Watch"); among them ``GOVERNMENT_WORDS`` and ``MEDIUM_WORDS``
+  (a newspaper or broadcaster), which name no company either.
 - ``TITLE_WORDS``: words of a title before a name ("Secretary of State Mike Pompeo").
 - ``MONEY_MEASURES``: words for one kind of amount ("revenue" is said as "sales"), so that
   an amount answers "what is X's revenue" only when it is said to be one.
@@ -26,14 +27,23 @@ MONEY_MEASURES = tuple(
     )
 )
 
-ORGANISATION_WORDS = frozenset(
+GOVERNMENT_WORDS = frozenset(
     """
     department ministry agency administration commission committee council congress senate
-    house government company corporation corp inc ltd group office bureau university institute
-    watch exchange times news post herald journal press radio network service services party
-    court bank fund association union organisation organization foundation center centre
-    police army force forces airport olympics cup firm
+    house government bureau court parliament
     """.split()
+)
+MEDIUM_WORDS = frozenset("times news post herald journal press radio tribune gazette".split())
+ORGANISATION_WORDS = (
+    GOVERNMENT_WORDS
+    | MEDIUM_WORDS
+    | frozenset(
+        """
+    company corporation corp inc ltd group office university institute watch exchange network
+    service services party bank fund association union organisation organization foundation
+    center centre police army force forces airport olympics cup firm
+    """.split()
+    )
 )
 
 TITLE_WORDS = frozenset(

@@ -7,17 +7,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS, countries
+from qa_bot.answer.lexicon import (
+    GOVERNMENT_WORDS,
+    MEDIUM_WORDS,
+    ORGANISATION_WORDS,
+    TITLE_WORDS,
+    countries,
+)
 from qa_bot.text import STOPWORDS, stem, words
 
 NAME = re.compile(r"(?<=[a-z0-9,;:'\"’–—-] )[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|\b[A-Z]{2,}\b")
 
 
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # Capitalised, so the modal "may" and the verb "march" are not read as months.
-CALENDAR = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
+CALENDAR = re.compile(rf"\b({MONTHS}|{WEEKDAYS})\b")
 
 
 def without_titles(name: str) -> str:
@@ -106,15 +111,10 @@ def named_in(name: str, asked: str) -> bool:
     return any(w.removesuffix("'s") in asked_words for w in words(name))
 
 
-# "the Commerce Department", "the Trade Ministry": government, not a company.
-_GOVERNMENT = re.compile(
-    r"\b(department|ministry|agency|administration|commission|committee|council|congress|"
-    r"senate|government|bureau|court|parliament|house)\b",
-    re.I,
-)
-
-# "The New York Times", "the Daily Herald": the newspaper that reports, not a company asked about.
-_MEDIUM = re.compile(r"\b(times|news|post|herald|journal|press|radio|tribune|gazette)\b", re.I)
+# "the Commerce Department", "the Trade Ministry": government, not a company; "The New York
+# Times": the newspaper that reports, not a company asked about.
+_GOVERNMENT = re.compile(rf"\b({'|'.join(sorted(GOVERNMENT_WORDS))})\b", re.I)
+_MEDIUM = re.compile(rf"\b({'|'.join(sorted(MEDIUM_WORDS))})\b", re.I)
 
 
 def company_names(sentence: str) -> list[str]:
