@@ -18,9 +18,11 @@ from qa_bot.answer import extractive, quotes
 from qa_bot.answer.attribution import Attribution, attributed
 from qa_bot.answer.compose import compose
 from qa_bot.answer.followup import resolve
+from qa_bot.answer.indirect import direct_question
 from qa_bot.answer.kinds import COMPARES
 from qa_bot.answer.question import FRAMING_WORDS, Question, analyse, clean_question
 from qa_bot.answer.truecase import truecase
+from qa_bot.answer.unnamed import unknown_name
 from qa_bot.models import Answer, Retrieved
 from qa_bot.retrieval.hybrid import HybridRetriever, Retrieval
 from qa_bot.store.terms import SoftMatcher, TermVectors, terms_file_name
@@ -80,7 +82,8 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then the final ``Answer``."""
         catalog = self.catalog  # one committed state for the whole question
-        text = truecase(clean_question(question, self.settings.max_question_chars), catalog)
+        text = clean_question(question, self.settings.max_question_chars)
+        text = truecase(direct_question(text), catalog)  # "Can you tell me who X is?"
         standalone = self._standalone(text, history)
         source = attributed(standalone, catalog)
         retrieval = self._search(standalone, source)
@@ -149,6 +152,10 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         catalog: Catalog,
     ) -> Answer:
         analysed = analyse(standalone)
+        retrieved = _retrieved(retrieval)
+        if unknown_name(standalone, catalog.lexical.vocabulary):
+            # "What did the World Trade Organization rule?": a name the sources never use
+            return Answer(question, standalone, ABSTAIN_TEXT, True, [], retrieved=retrieved)
         matcher = self._matcher(analysed, catalog)
         given = source.terms if source else frozenset()
         scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher, given)
@@ -161,7 +168,6 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         if COMPARES.search(standalone):
             chosen = extractive.from_each_source(chosen, scored)
         chosen = quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]
-        retrieved = _retrieved(retrieval)
         if not chosen:
             return Answer(question, standalone, ABSTAIN_TEXT, True, [], retrieved=retrieved)
         text, citations = compose(chosen)

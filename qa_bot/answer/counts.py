@@ -6,6 +6,7 @@ X"), and near the place asked about ("offices in California").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from qa_bot.text import STOPWORDS, stem, words
 
@@ -37,12 +38,35 @@ def counted_noun(question: str) -> str | None:
     return match.group(1 if match.re is not _HOW_MANY else "noun").lower() if match else None
 
 
+def _asked_count(asked: str) -> str | None:
+    """The counted noun, "staff" for "How many people work for Acme?" (its workforce)."""
+    counted = counted_noun(asked)
+    if counted in ("people", "persons", "individuals") and _EMPLOYED.search(asked):
+        return "staff"
+    return counted
+
+
+# A sentence naming a workforce: "people" alone may be anyone.
+_WORKFORCE_NAMED = WORKFORCE - {stem("people")}
+
+
+def workforce_terms(asked: str, terms: Iterable[str]) -> frozenset[str]:
+    """Of a question asking for a workforce ("How many people work for X?"), the words that
+    ask for it, which any name for a workforce covers ("It has 30,000 employees")."""
+    counted = _asked_count(asked)
+    if counted is None or stem(counted) not in WORKFORCE:
+        return frozenset()
+    return frozenset(t for t in terms if t in WORKFORCE or t in ("work", "employ"))
+
+
+def names_workforce(terms: set[str]) -> bool:
+    return bool(terms & _WORKFORCE_NAMED)
+
+
 def _counts_asked(sentence: str, asked: str) -> bool:
     """For "how many cameras", a number of cameras: "hundreds of thousands of Muslims" counts
     something else. A generic "how many people" takes any number."""
-    counted = counted_noun(asked)
-    if counted in ("people", "persons", "individuals") and _EMPLOYED.search(asked):
-        counted = "staff"  # "How many people work for Acme?" asks for its workforce
+    counted = _asked_count(asked)
     if counted is None or counted in ANY_COUNT:
         return True
     noun = stem(counted)

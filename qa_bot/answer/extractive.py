@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_bot.answer.counts import ANY_COUNT, counted_noun
+from qa_bot.answer.counts import ANY_COUNT, counted_noun, names_workforce, workforce_terms
+from qa_bot.answer.fits import REPLY_TERMS, replies_as
 from qa_bot.answer.holds import holds_asked
 from qa_bot.answer.kinds import asked_role
 from qa_bot.answer.question import FRAMING_WORDS, Question
@@ -89,6 +90,10 @@ def score_sentences(
     if counted in ANY_COUNT and stem(counted) in weights and len(weights) > 1:
         # "How many people work for X": people are the answer's unit, X what it is about.
         weights[stem(counted)] *= COUNTED_WEIGHT
+    # Words that a sentence says in other words: "employees" for "people work for X",
+    # "vowed to retaliate" for "how will X respond".
+    implied = workforce_terms(question.text, weights)
+    replying = REPLY_TERMS.intersection(weights) if question.responded else frozenset()
     # "Which high-profile events ...": the items listed need not say "events".
     unknown = {
         t
@@ -116,13 +121,17 @@ def score_sentences(
                 continue
             seen.add(key)
             said = strip_label(sentence)
-            if said.rstrip("\"'”’ )").endswith("?"):
+            if said.rstrip("\"'”’ )").endswith("?") and not question.asks_question:
                 continue  # a question in the source asks, it does not answer
             if _STAGE_DIRECTION.fullmatch(said.strip()):
                 continue  # "(Laughter)." is no one's words
             said_terms = set(content_terms(said)) | given
             own = said_terms | (speaker if asked_speaker else set())
             own |= _referred(said, speaker, catalog, paragraph.doc_id)
+            if implied and names_workforce(said_terms):
+                own |= implied
+            if replying and question.responded and replies_as(said, question.responded):
+                own |= replying
             if len(words(said)) <= SHORT_WORDS and not _says_asked(weights, said_terms, matcher):
                 continue  # "Yeah.", "Good morning, Steve.": says nothing asked, whoever speaks
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."

@@ -28,7 +28,7 @@ from qa_bot.answer.names import (
     person_names,
     without_titles,
 )
-from qa_bot.text import STOPWORDS, stem, words
+from qa_bot.text import STOPWORDS, content_terms, stem, words
 
 
 def defines(subject: str, sentence: str) -> bool:
@@ -78,6 +78,22 @@ def responds(sentence: str) -> bool:
     """Does the sentence give a reply: words said, or a deed done in answer ("vowed to
     retaliate", "rejected the charges")?"""
     return says(sentence) or bool(_RESPONSE.search(sentence))
+
+
+def replies_as(sentence: str, who: str) -> bool:
+    """Does the sentence name ``who``'s reply ("China has vowed to retaliate")? Its name comes
+    first: in "the move would deny ... to Acme" Acme replies nothing."""
+    named = set(content_terms(who))
+    return any(
+        named <= set(content_terms(sentence[: match.start()]))
+        for match in _RESPONSE.finditer(sentence)
+    )
+
+
+# The words of "How will X respond / answer / react?" that any named reply says.
+REPLY_TERMS = frozenset(
+    stem(w) for w in "respond response react reaction reply answer retaliate".split()
+)
 
 
 _TIME = re.compile(

@@ -121,7 +121,7 @@ _REASON_ASKED = (
 
 # "What does X call Y?", "What is it called?": the word or name used for it.
 _TERM_ASKED = (
-    r"\bwhat (?:do|does|did)\b[^?]*?\b(?:\w+ly\s+)?call\b|"
+    r"\bwhat (?:do|does|did)\b[^?]*?\b(?:\w+ly\s+)?call\b(?!\s+(?:for|on|upon|off|in|out|back)\b)|"
     r"\bwhat (?:is|are|was|were)\b[^?]*?\b(?:\w+ly\s+)?(?:called|known as|termed|dubbed)\b"
 )
 
@@ -274,7 +274,7 @@ RESPONSE_ASKED = re.compile(
     # "How has China said it will respond?"
     r"(?:(?:said|says|vowed|promised|threatened|signal+ed)\s+(?:it|they|he|she)\s+"
     r"(?:will|would|could|might)\s+)?(?:respond|responding|responded|react|reacting|reacted|"
-    r"reply|replying|replied)\b|"
+    r"reply|replying|replied|answer|answering|answered|retaliate|retaliating|retaliated)\b|"
     rf"\bwhat (?:was|is|were|are|has been)\s+(?:the\s+)?(?P<owner>{_NAMED})(?:['’]s|(?<=s)['’])\s+"
     r"(?:\w+\s+)?(?:response|reaction|reply)\b",
     re.I,
@@ -298,9 +298,11 @@ _SUPERLATIVES = (
     r"largest|biggest|greatest|highest|lowest|smallest|fastest|richest|oldest|newest|latest|"
     r"longest|strongest|leading|top|best|worst|most|least|number one|No\. 1|\w{2,}iest"
 )
+# Asked for "the latest X" or "his most recent job", a plain account of the newest answers.
+_NOT_RANKING = r"(?!(?<=\blatest)|(?<=\bnewest)|(?<=\bmost)\s+recent)"
 SUPERLATIVE_ASKED = re.compile(
     rf"\b(?:what|which|who|whom)\b[^?]*?\b(?:the|its|their|his|her|[\w.]+['’]s)\s+"
-    rf"(?:(?:single|very|second|third|world['’]s)\s+)?(?:{_SUPERLATIVES})\b",
+    rf"(?:(?:single|very|second|third|world['’]s)\s+)?(?:{_SUPERLATIVES})\b{_NOT_RANKING}",
     re.I,
 )
 SUPERLATIVE = re.compile(rf"\b(?:{_SUPERLATIVES})\b|\b\w+est-\w+", re.I)

@@ -69,6 +69,7 @@ class Question:
     outcome: str | None = None  # "add" of "Did they ultimately add ...?": what must have happened
     responded: str | None = None  # X of "How did X respond?": only X's reply answers
     superlative: bool = False  # "the largest X", "its biggest customers": a ranking answers
+    asks_question: bool = False  # "What did X ask?": a question in the source answers
 
     @property
     def strict(self) -> bool:
@@ -167,7 +168,17 @@ def analyse(text: str) -> Question:
         outcome_verb(text) if settled else None,
         _respondent(text),
         superlative,
+        bool(_QUESTION_ASKED.search(text)),
     )
+
+
+# "What did the host ask?", "Which question did she put to him?"
+_QUESTION_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:question|questions)\b|"
+    r"\bwhat (?:did|does|do|has|had|was|is|were)\b[^?]*?\b(?:ask|asks|asked|asking|inquire|"
+    r"inquired|enquire|enquired|wonder|wondered)\b",
+    re.I,
+)
 
 
 # "What specific charges does she face?": not answered by "she faces criminal charges".

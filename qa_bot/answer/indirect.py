@@ -1,0 +1,163 @@
+"""Indirect questions made direct: "Can you tell me who the CEO of Acme is?" asks "Who is the
+CEO of Acme?", and every rule that reads a question reads the direct form.
+
+An embedded question keeps statement order ("how many staff Acme has"), so after its frame is
+cut off the verb goes back before the subject: an auxiliary moves ("who the CEO is" -> "who is
+the CEO"), any other verb takes "do" ("what Wang said" -> "what did Wang say").
+"""
+
+from __future__ import annotations
+
+import re
+
+_GREETING = r"(?:(?:hi|hello|hey|ok|okay|so|please|sorry)\b[,!.]?\s+)*"
+_FRAME = re.compile(
+    _GREETING + r"(?:"
+    r"(?:can|could|would|will) (?:you|someone|anyone|somebody) (?:please |kindly )?"
+    r"(?:tell|show|remind|explain to|let|help) me(?: know| understand)?|"
+    r"(?:can|could|would|will) (?:you|someone|anyone) (?:please |kindly )?(?:explain|say|check)|"
+    r"(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know|"
+    r"(?:please )?(?:tell|show|remind) me|(?:please )?explain(?: to me)?|let me know|"
+    r"i(?:['’]d| would) (?:like|love|want) to (?:know|find out|understand|learn|ask)|"
+    r"i (?:want|need) to (?:know|find out|understand)|"
+    r"i(?:['’]m| am)? (?:was )?(?:wondering|curious(?: about| to know| as to)?|"
+    r"trying to (?:understand|figure out|find out)|not sure)|"
+    r"i wonder(?:ed)?|i don['’]?t (?:know|understand|get)|any idea|help me understand"
+    r")[,:]?\s+(?=(?:who|whom|whose|what|which|when|where|why|how|whether|if)\b)",
+    re.I,
+)
+# Wh-words that may take a noun ("how many staff", "which company", "what year").
+_NOUN_HEADS = ("how many", "how much", "what", "which", "whose")
+_DETERMINERS = frozenset(
+    "the a an its his her their our this that these those he she it they we you i".split()
+)
+_MEASURES = frozenset("many much long far often old big large soon".split())
+# Words that follow a verb rather than a plural noun: "what Acme sells to X".
+_AFTER_VERB = frozenset(
+    "to in on at for from about with by as of into now today there here the a an its his her "
+    "their this that these those it them".split()
+) | {""}
+_AUXILIARIES = frozenset(
+    "is are was were has have had do does did can could will would should may might must".split()
+)
+_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "thought": "think", "knew": "know",
+    "gave": "give", "took": "take", "made": "make", "wrote": "write", "meant": "mean",
+    "found": "find", "began": "begin", "came": "come", "went": "go", "got": "get",
+    "led": "lead", "sold": "sell", "built": "build", "spent": "spend", "saw": "see",
+    "felt": "feel", "kept": "keep", "held": "hold", "brought": "bring", "bought": "buy",
+    "paid": "pay", "ran": "run", "chose": "choose", "became": "become", "fell": "fall",
+    "rose": "rise", "lost": "lose", "won": "win", "left": "leave", "heard": "hear",
+}  # fmt: skip
+# Verbs of saying and thinking that head an embedded question ("how many US officials think").
+_LEXICAL = frozenset(
+    "say think know believe estimate claim call mean want plan expect describe see".split()
+)
+
+
+def direct_question(text: str) -> str:
+    """The direct question an indirect one asks; any other text unchanged."""
+    frame = _FRAME.match(text)
+    if frame is None:
+        return text
+    # Only the sentence the frame opens ("Can you tell me who X is? Thanks.")
+    end = re.search(r"(?:[?!]|(?<![A-Z])\.)(?:\s+|$)", text[frame.end() :])
+    clause_end = frame.end() + end.start() if end else len(text)
+    clause = text[frame.end() : clause_end].strip()
+    clause = re.sub(r"[,\s]+(?:please|thanks|thank you)$", "", clause, flags=re.I)
+    rest = text[clause_end:].lstrip(".?! ")
+    if not clause or "?" in rest:
+        return text  # "I'm trying to find out who runs it. Is it X?": the frame sets a scene
+    direct = _inverted(clause.split()) or clause
+    return direct[0].upper() + direct[1:] + "?" + (" " + rest if rest else "")
+
+
+def _inverted(tokens: list[str]) -> str | None:
+    """ "how many staff Acme has" -> "how many staff does Acme have"; None when the wh-phrase
+    is itself the subject ("who wrote it", "which company makes it") or no verb is found."""
+    head, rest = _wh_head(tokens)
+    at = _verb_at(rest)
+    if at is None or rest[0].lower() in _AUXILIARIES:
+        return None  # "who is running it": already in order
+    noun, subject = _split(rest[:at], head)
+    if not subject:
+        return None
+    verb, after = rest[at], rest[at + 1 :]
+    if verb.lower() in _AUXILIARIES:
+        moved = [verb.lower(), *subject, *after]
+    else:
+        moved = [_do_support(verb), *subject, _base_form(verb), *after]
+    words = [] if head in ("whether", "if") else head.split()
+    return " ".join([*words, *noun, *moved])
+
+
+def _wh_head(tokens: list[str]) -> tuple[str, list[str]]:
+    two = " ".join(tokens[:2]).lower()
+    if two.startswith("how ") and two.split()[1] in _MEASURES:
+        return two, tokens[2:]
+    return tokens[0].lower(), tokens[1:]
+
+
+def _split(between: list[str], head: str) -> tuple[list[str], list[str]]:
+    """The words between the wh-word and the verb: the wh-phrase's noun ("staff" of "how many
+    staff"), then the subject."""
+    if head not in _NOUN_HEADS:
+        return [], between
+    for index, token in enumerate(between):
+        if token.lower() in _DETERMINERS and (index == 0 or between[index - 1] != "of"):
+            return between[:index], between[index:]  # "what | the list is"
+        if index and token[:1].isupper() and between[index - 1][:1].islower():
+            return between[:index], between[index:]  # "how many staff | Acme has"
+    first = between[0] if between else ""
+    if len(between) > 1 and re.fullmatch(r"[A-Z][a-z]+s", first):
+        return between[:1], between[1:]  # "how many Muslims | US officials think"
+    if between and all(t[:1].isupper() for t in between) and not re.search(r"[a-z]s$", first):
+        return [], between  # "how much | Acme is worth"
+    return between, []  # "which company | makes": the wh-phrase is the subject
+
+
+def _verb_at(tokens: list[str]) -> int | None:
+    """The index of the embedded clause's verb: an auxiliary, a verb of saying, a past tense;
+    failing those, a present "-s" form at the end or before a preposition ("what Acme sells
+    to X")."""
+    for index, token in enumerate(tokens):
+        word = token.lower()
+        if index and (word in _AUXILIARIES or _is_lexical(word, tokens[index - 1])):
+            return index
+    for index in range(1, len(tokens)):
+        following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+        if re.fullmatch(r"[a-z]{2,}[^su'’]s", tokens[index]) and following in _AFTER_VERB:
+            return index
+    return None
+
+
+def _is_lexical(word: str, before: str) -> bool:
+    if word in _IRREGULAR or _base_form(word) in _LEXICAL:
+        return True
+    # "the banned company": a past participle after a determiner describes, it is no verb
+    return len(word) > 4 and word.endswith("ed") and before.lower() not in _DETERMINERS
+
+
+def _do_support(verb: str) -> str:
+    word = verb.lower()
+    if (word in _IRREGULAR and not word.endswith("s")) or word.endswith("ed"):
+        return "did"
+    return "does" if word.endswith("s") else "do"
+
+
+def _base_form(verb: str) -> str:
+    word = verb.lower()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("ied") or word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("ed"):
+        stem = word[:-2]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+            return stem[:-1]  # "planned"
+        if re.search(r"(?:at|iz|is|us|ur|or|v|c|g|ir|ut|id|in|as)$", stem):
+            return stem + "e"  # "estimated", "described"
+        return stem
+    if re.search(r"(?:ss|sh|ch|x|z)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
