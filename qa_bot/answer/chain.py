@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from qa_bot.answer import extractive, quotes
 from qa_bot.answer.attribution import Attribution, attributed
 from qa_bot.answer.compose import compose
+from qa_bot.answer.compound import first_part
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.indirect import direct_question
 from qa_bot.answer.kinds import COMPARES
@@ -83,7 +84,7 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         """Text pieces as they are ready, then the final ``Answer``."""
         catalog = self.catalog  # one committed state for the whole question
         text = clean_question(question, self.settings.max_question_chars)
-        text = truecase(direct_question(text), catalog)  # "Can you tell me who X is?"
+        text = direct_question(truecase(text, catalog))  # "Can you tell me who X is?"
         standalone = self._standalone(text, history)
         source = attributed(standalone, catalog)
         retrieval = self._search(standalone, source)
@@ -151,11 +152,23 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         source: Attribution | None,
         catalog: Catalog,
     ) -> Answer:
-        analysed = analyse(standalone)
         retrieved = _retrieved(retrieval)
-        if unknown_name(standalone, catalog.lexical.vocabulary):
-            # "What did the World Trade Organization rule?": a name the sources never use
+        chosen = self._choose(standalone, retrieval, source, catalog)
+        first = first_part(standalone) if chosen else None
+        if first and not self._choose(first, self._search(first, source), source, catalog):
+            chosen = []  # "Who is X's CEO, and what did he say?": no CEO, no answer
+        if not chosen:
             return Answer(question, standalone, ABSTAIN_TEXT, True, [], retrieved=retrieved)
+        text, citations = compose(chosen)
+        return Answer(question, standalone, text, False, citations, retrieved=retrieved)
+
+    def _choose(
+        self, standalone: str, retrieval: Retrieval, source: Attribution | None, catalog: Catalog
+    ) -> list[extractive.Scored]:
+        """The sentences that answer the question (none: abstain)."""
+        if unknown_name(standalone, catalog.lexical.vocabulary):
+            return []  # "What did the World Trade Organization rule?": a name never used
+        analysed = analyse(standalone)
         matcher = self._matcher(analysed, catalog)
         given = source.terms if source else frozenset()
         scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher, given)
@@ -167,11 +180,7 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         chosen = extractive.select(scored, strict=_strict(analysed, catalog))
         if COMPARES.search(standalone):
             chosen = extractive.from_each_source(chosen, scored)
-        chosen = quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]
-        if not chosen:
-            return Answer(question, standalone, ABSTAIN_TEXT, True, [], retrieved=retrieved)
-        text, citations = compose(chosen)
-        return Answer(question, standalone, text, False, citations, retrieved=retrieved)
+        return quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]
 
     def _generate(self, fallback: Answer, retrieval: Retrieval) -> Iterator[str | Answer]:
         assert self.generator is not None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from qa_bot.answer.names import nationality
+
 _GREETING = r"(?:(?:hi|hello|hey|ok|okay|so|please|sorry)\b[,!.]?\s+)*"
 _FRAME = re.compile(
     _GREETING + r"(?:"
@@ -32,11 +34,12 @@ _DETERMINERS = frozenset(
     "the a an its his her their our this that these those he she it they we you i".split()
 )
 _MEASURES = frozenset("many much long far often old big large soon".split())
-# Words that follow a verb rather than a plural noun: "what Acme sells to X".
-_AFTER_VERB = frozenset(
-    "to in on at for from about with by as of into now today there here the a an its his her "
-    "their this that these those it them".split()
-) | {""}
+_TITLES = r"Dr|Mr|Mrs|Ms|St|Sen|Gov|Rep|Gen|Prof|Jr|Sr"
+# At the end of the clause these are the main verb: "how many staff Acme has".
+_MAIN_VERBS = {"has": "have", "have": "have", "had": "have", "does": "do", "do": "do", "did": "do"}
+_QUANTIFIERS = frozenset("no any some many much more".split())
+_PREPOSITIONS = frozenset("of for in at to from with by on".split())
+_NOT_PAST = frozenset("need feed seed shed bred sped weed deed reed bleed speed breed".split())
 _AUXILIARIES = frozenset(
     "is are was were has have had do does did can could will would should may might must".split()
 )
@@ -61,15 +64,26 @@ def direct_question(text: str) -> str:
     if frame is None:
         return text
     # Only the sentence the frame opens ("Can you tell me who X is? Thanks.")
-    end = re.search(r"(?:[?!]|(?<![A-Z])\.)(?:\s+|$)", text[frame.end() :])
-    clause_end = frame.end() + end.start() if end else len(text)
+    clause_end = _sentence_end(text, frame.end())
     clause = text[frame.end() : clause_end].strip()
     clause = re.sub(r"[,\s]+(?:please|thanks|thank you)$", "", clause, flags=re.I)
     rest = text[clause_end:].lstrip(".?! ")
+    if re.fullmatch(r"(?:please|thanks|thank you|cheers)\W*", rest, re.I):
+        rest = ""
     if not clause or "?" in rest:
         return text  # "I'm trying to find out who runs it. Is it X?": the frame sets a scene
     direct = _inverted(clause.split()) or clause
     return direct[0].upper() + direct[1:] + "?" + (" " + rest if rest else "")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence from ``start`` ends: not at "U.S." nor "Dr."."""
+    for end in re.finditer(r"[?!.](?=\s|$)", text[start:]):
+        before = text[start : start + end.start()].split()[-1:] or [""]
+        if end.group() == "." and re.fullmatch(rf"(?:[A-Z]\.)*[A-Z]|{_TITLES}", before[0]):
+            continue
+        return start + end.start()
+    return len(text)
 
 
 def _inverted(tokens: list[str]) -> str | None:
@@ -77,13 +91,13 @@ def _inverted(tokens: list[str]) -> str | None:
     is itself the subject ("who wrote it", "which company makes it") or no verb is found."""
     head, rest = _wh_head(tokens)
     at = _verb_at(rest)
-    if at is None or rest[0].lower() in _AUXILIARIES:
+    if at is None or rest[0].lower() in _AUXILIARIES or _is_lexical(rest[0].lower(), head):
         return None  # "who is running it": already in order
     noun, subject = _split(rest[:at], head)
     if not subject:
         return None
     verb, after = rest[at], rest[at + 1 :]
-    if verb.lower() in _AUXILIARIES:
+    if verb.lower() in _AUXILIARIES and not _is_main(verb.lower(), after):
         moved = [verb.lower(), *subject, *after]
     else:
         moved = [_do_support(verb), *subject, _base_form(verb), *after]
@@ -103,7 +117,12 @@ def _split(between: list[str], head: str) -> tuple[list[str], list[str]]:
     staff"), then the subject."""
     if head not in _NOUN_HEADS:
         return [], between
+    if between and re.search(r"\w['’]s$", between[0]):
+        return [], between  # "what | Acme's revenue was"
     for index, token in enumerate(between):
+        after_preposition = index and between[index - 1].lower() in _PREPOSITIONS
+        if after_preposition:
+            continue  # "which of Acme's plants": the wh-phrase goes on
         if token.lower() in _DETERMINERS and (index == 0 or between[index - 1] != "of"):
             return between[:index], between[index:]  # "what | the list is"
         if index and token[:1].isupper() and between[index - 1][:1].islower():
@@ -116,6 +135,14 @@ def _split(between: list[str], head: str) -> tuple[list[str], list[str]]:
     return between, []  # "which company | makes": the wh-phrase is the subject
 
 
+def _is_main(verb: str, after: list[str]) -> bool:
+    """ "how many staff Acme has", "what Acme does with data": "have" / "do" as the main verb."""
+    if verb not in _MAIN_VERBS:
+        return False
+    following = after[0].lower() if after else ""
+    return not following or following in _PREPOSITIONS | _DETERMINERS | _QUANTIFIERS
+
+
 def _verb_at(tokens: list[str]) -> int | None:
     """The index of the embedded clause's verb: an auxiliary, a verb of saying, a past tense;
     failing those, a present "-s" form at the end or before a preposition ("what Acme sells
@@ -125,22 +152,32 @@ def _verb_at(tokens: list[str]) -> int | None:
         if index and (word in _AUXILIARIES or _is_lexical(word, tokens[index - 1])):
             return index
     for index in range(1, len(tokens)):
-        following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
-        if re.fullmatch(r"[a-z]{2,}[^su'’]s", tokens[index]) and following in _AFTER_VERB:
+        # "Acme builds", "the ban takes": a name, or a determiner and a noun, before it
+        before = tokens[index - 1]
+        named = before[:1].isupper() and not _adjective(before)  # not "American chipmakers"
+        after_subject = named or any(
+            t.lower() in _DETERMINERS for t in tokens[max(0, index - 3) : index - 1]
+        )
+        if re.fullmatch(r"[a-z]{2,}[^su'’]s", tokens[index]) and after_subject:
             return index
     return None
+
+
+def _adjective(word: str) -> bool:
+    return word in ("US", "U.S.", "UK", "EU") or nationality(word.lower())
 
 
 def _is_lexical(word: str, before: str) -> bool:
     if word in _IRREGULAR or _base_form(word) in _LEXICAL:
         return True
     # "the banned company": a past participle after a determiner describes, it is no verb
-    return len(word) > 4 and word.endswith("ed") and before.lower() not in _DETERMINERS
+    past = len(word) >= 4 and word.endswith("ed") and word not in _NOT_PAST
+    return past and before.lower() not in _DETERMINERS
 
 
 def _do_support(verb: str) -> str:
     word = verb.lower()
-    if (word in _IRREGULAR and not word.endswith("s")) or word.endswith("ed"):
+    if (word in _IRREGULAR and not word.endswith("s")) or word.endswith(("ed", "had", "did")):
         return "did"
     return "does" if word.endswith("s") else "do"
 
@@ -149,13 +186,17 @@ def _base_form(verb: str) -> str:
     word = verb.lower()
     if word in _IRREGULAR:
         return _IRREGULAR[word]
+    if word in _MAIN_VERBS:
+        return _MAIN_VERBS[word]
     if word.endswith("ied") or word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith("ed"):
         stem = word[:-2]
-        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+        if len(stem) <= 2:
+            return stem + "e"  # "sued", "used"
+        if stem[-1] == stem[-2] and stem[-1] not in "ls":
             return stem[:-1]  # "planned"
-        if re.search(r"(?:at|iz|is|us|ur|or|v|c|g|ir|ut|id|in|as)$", stem):
+        if re.search(r"(?:at|iz|is|us|ur|or|os|ib|v|c|g|ir|ut|id|in|as)$", stem):
             return stem + "e"  # "estimated", "described"
         return stem
     if re.search(r"(?:ss|sh|ch|x|z)es$", word):

@@ -27,6 +27,13 @@ _COMPANY_NOUNS = frozenset("company firm maker manufacturer business group corpo
 _NOT_VALUED = STOPWORDS | _COMPANY_NOUNS  # "it", "the company": what the sentence may call it
 
 
+_ADVERB = re.compile(
+    r"(?!(?:family|supply|assembly|monopoly|ally|rally|reply|italy|july|anomaly|belly)$)"
+    r"[a-z]{2,}ly|now|still|today|currently|then|ever|even",
+    re.I,
+)
+
+
 def _values_asked(sentence: str, question: str) -> bool:
     """An amount said of the thing asked about: "it's worth $7 billion" (the company) does not
     answer what the company's contracts are worth. A name ("How much is Acme worth?") may be
@@ -34,7 +41,11 @@ def _values_asked(sentence: str, question: str) -> bool:
     match = _WORTH_OF.search(question)
     if match is None or not match.group("np").split():
         return True
-    thing = match.group("np").split()[-1].removesuffix("'s").removesuffix("’s")
+    # "How much is Acme supposedly / now worth?": an adverb is not the thing valued
+    np = [w for w in match.group("np").split() if not _ADVERB.fullmatch(w)]
+    if not np:
+        return True
+    thing = np[-1].removesuffix("'s").removesuffix("’s")
     if thing[0].isupper() or thing.lower() in _NOT_VALUED:
         return True
     return any(stem(w) == stem(thing.lower()) for w in words(sentence))

@@ -43,7 +43,8 @@ FRAMING_WORDS = frozenset(
     agree agreed agreement disagree differ different same consistent radio programme program
     site website publication published date day city town place location country person
     individual organisation organization accurate accurately true correct correctly fact
-    headcount workforce tally figure figures
+    headcount workforce tally figure figures supposedly reportedly allegedly apparently
+    purportedly ostensibly
     """.split()
 )
 
@@ -145,8 +146,9 @@ def analyse(text: str) -> Question:
     }
     # "Schmitz said X. How many does the Times count?": the scene's words matter less
     asking = set(content_terms(" ".join(asking_sentences(text))))
+    own = asking - FRAMING_WORDS - QUESTION_WORDS - {"one", "ones", "them"}
     for term in terms:
-        if term not in asking:
+        if term not in asking and len(own) >= 2:  # "X did Y. Which ones?" asks about the scene
             shares[term] = shares.get(term, 1.0) * SCENE_SHARE
     specific = _SPECIFIC.search(text)
     things = listed(text) if kind == "list" else None
@@ -176,7 +178,7 @@ def analyse(text: str) -> Question:
 _QUESTION_ASKED = re.compile(
     r"\b(?:what|which)\s+(?:\w+\s+)?(?:question|questions)\b|"
     r"\bwhat (?:did|does|do|has|had|was|is|were)\b[^?]*?\b(?:ask|asks|asked|asking|inquire|"
-    r"inquired|enquire|enquired|wonder|wondered)\b",
+    r"inquired|enquire|enquired|wonder|wondered)\b(?!\s+for\b)",  # "ask for" is a request
     re.I,
 )
 

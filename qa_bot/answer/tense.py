@@ -21,7 +21,10 @@ def no_longer(text: str) -> bool:
 # "What did the court finally decide?" asks for an outcome; "the court awaits a decision",
 # "officials could decide" say there was none yet (unless the question is itself hypothetical).
 OUTCOME = re.compile(
-    r"\b(finally|eventually|ultimately|in the end|end(ed)? up|outcome|result|verdict)\b", re.I
+    r"\b(finally|eventually|ultimately|in the end|end(ed)? up|outcome|result|verdict)\b|"
+    # "What did the court decide?": a decision made, not one awaited
+    r"\b(?:what|how) did\b[^?]*?\b(?:decide|rule|conclude|determine)\b",
+    re.I,
 )
 _PENDING = re.compile(
     r"\b(?i:would|could|might|awaits?|awaiting|pending|consider(s|ing)?|weigh(s|ing)|"

@@ -14,11 +14,22 @@ import difflib
 import re
 from collections.abc import Collection
 
-from qa_bot.text import content_terms
+from qa_bot.text import STOPWORDS, content_terms, stem
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'-]\w+)*|[^\w\s]")
 _JOINERS = frozenset({"of", "the", "and", "for", "de"})
-_SENTENCE_END = frozenset({".", "?", "!", ":", '"', "“", "”"})
+_SENTENCE_END = frozenset({".", "?", "!", ":"})
+# Words a name may carry that the sources may write otherwise or leave out ("Senator" for
+# "Sen.", "CEO" for "chief executive", "Inc."): no sign the name is not theirs.
+_TITLES_AND_SUFFIXES = frozenset(
+    stem(w)
+    for w in """
+    mr mrs ms dr prof professor sen senator rep representative gov governor president
+    chairman chairwoman chair ceo cfo coo cto chief executive director minister secretary
+    general judge justice spokesman spokeswoman spokesperson inc ltd llc plc corp co
+    corporation company group holdings gmbh ag sa
+    """.split()
+)
 TYPO_CUTOFF = 0.8  # similarity from which an unknown word is a misspelling of a known one
 
 
@@ -51,8 +62,13 @@ def _close(run: list[str], names: list[str]) -> None:
 
 def unknown_name(text: str, vocabulary: Collection[str]) -> str | None:
     """The first name in the question with a word the sources never use, if any."""
+    tokens = re.findall(r"[A-Za-z][\w’'-]*", text)[1:]
+    if sum(1 for w in tokens if w[:1].isupper() and w.lower() in STOPWORDS) >= 2:
+        return None  # "How Many Drones Did Acme Sell?": Title Case says nothing of names
     for name in proper_names(text):
         for term in content_terms(name):
+            if term in _TITLES_AND_SUFFIXES:
+                continue
             if term not in vocabulary and not _misspelt(term, vocabulary):
                 return name
     return None
