@@ -1,4 +1,4 @@
-"""Regression gates on the forty-six held-out question sets (written blind to the code).
+"""Regression gates on the fifty-two held-out question sets (written blind to the code).
 
 Floors sit one question below what the bot scores today, so a change that makes answers or
 abstentions worse on questions it was not tuned on turns CI red.
@@ -54,14 +54,20 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout36 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout37 36/38 answers, 12/12 abstentions, 1/38 false
 #: holdout38 37/38 answers, 12/12 abstentions, 0/38 false
-#: holdout39 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout39 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout40 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout41 33/38 answers, 12/12 abstentions, 1/38 false
 #: holdout42 33/38 answers, 12/12 abstentions, 4/38 false
 #: holdout43 37/38 answers, 11/12 abstentions, 1/38 false
-#: holdout44 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout44 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout45 36/38 answers, 12/12 abstentions, 2/38 false
 #: holdout46 37/38 answers, 12/12 abstentions, 1/38 false
+#: holdout47 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout48 37/38 answers, 12/12 abstentions, 1/38 false
+#: holdout49 32/38 answers, 12/12 abstentions, 1/38 false
+#: holdout50 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout51 33/38 answers, 12/12 abstentions, 1/38 false
+#: holdout52 37/38 answers, 12/12 abstentions, 0/38 false
 GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout_questions.jsonl": (
         {"answer_accuracy": 0.97, "abstention_accuracy": 0.87, "citation_verbatim": 1.0},
@@ -216,8 +222,8 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout39_questions.jsonl": (
-        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
-        {"false_abstention_rate": 0.06},
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
     ),
     "holdout40_questions.jsonl": (
         {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
@@ -236,8 +242,8 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.06},
     ),
     "holdout44_questions.jsonl": (
-        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
-        {"false_abstention_rate": 0.06},
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
     ),
     "holdout45_questions.jsonl": (
         {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
@@ -246,6 +252,30 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout46_questions.jsonl": (
         {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.06},
+    ),
+    "holdout47_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout48_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout49_questions.jsonl": (
+        {"answer_accuracy": 0.81, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout50_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout51_questions.jsonl": (
+        {"answer_accuracy": 0.84, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout52_questions.jsonl": (
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
     ),
 }
 
