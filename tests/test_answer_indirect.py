@@ -197,7 +197,7 @@ def _bug(asked: str, direct: str, reason: str) -> object:
         _bug(
             "can you tell me how many staff acme has?",
             "How many staff does acme have?",
-            "in lower case no subject is found (the chain truecases only after this rule)",
+            "in lower case no subject is found: the rule needs capitals to see where it starts",
         ),
     ],
 )
@@ -506,8 +506,8 @@ def _quoted(answer: Answer) -> list[str]:
             "How many staff did Zorvex say Acme has?",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="a lower-case indirect question is not inverted (the rule needs the "
-                "capitals that truecase adds only after it) and abstains",
+                reason="a lower-case indirect question is not inverted here and abstains: "
+                "truecase runs first but leaves this corpus's names in lower case",
             ),
         ),
     ],
