@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from qa_bot.answer.names import nationality
+from qa_bot.text import sentence_spans
 
 _GREETING = r"(?:(?:hi|hello|hey|ok|okay|so|please|sorry)\b[,!.]?\s+)*"
 _FRAME = re.compile(
@@ -34,7 +35,6 @@ _DETERMINERS = frozenset(
     "the a an its his her their our this that these those he she it they we you i".split()
 )
 _MEASURES = frozenset("many much long far often old big large soon".split())
-_TITLES = r"Dr|Mr|Mrs|Ms|St|Sen|Gov|Rep|Gen|Prof|Jr|Sr"
 # At the end of the clause these are the main verb: "how many staff Acme has".
 _MAIN_VERBS = {"has": "have", "have": "have", "had": "have", "does": "do", "do": "do", "did": "do"}
 _QUANTIFIERS = frozenset("no any some many much more".split())
@@ -64,9 +64,10 @@ def direct_question(text: str) -> str:
     if frame is None:
         return text
     # Only the sentence the frame opens ("Can you tell me who X is? Thanks.")
-    clause_end = _sentence_end(text, frame.end())
-    clause = text[frame.end() : clause_end].strip()
-    clause = re.sub(r"[,\s]+(?:please|thanks|thank you)$", "", clause, flags=re.I)
+    spans = sentence_spans(text[frame.end() :])
+    clause_end = frame.end() + (spans[0][1] if spans else 0)
+    clause = text[frame.end() : clause_end].strip().rstrip("?.!")
+    clause = re.sub(r"[,\s]+(?:please|thanks|thank you)$", "", clause, flags=re.I).rstrip("?.!")
     rest = text[clause_end:].lstrip(".?! ")
     if re.fullmatch(r"(?:please|thanks|thank you|cheers)\W*", rest, re.I):
         rest = ""
@@ -74,16 +75,6 @@ def direct_question(text: str) -> str:
         return text  # "I'm trying to find out who runs it. Is it X?": the frame sets a scene
     direct = _inverted(clause.split()) or clause
     return direct[0].upper() + direct[1:] + "?" + (" " + rest if rest else "")
-
-
-def _sentence_end(text: str, start: int) -> int:
-    """Where the sentence from ``start`` ends: not at "U.S." nor "Dr."."""
-    for end in re.finditer(r"[?!.](?=\s|$)", text[start:]):
-        before = text[start : start + end.start()].split()[-1:] or [""]
-        if end.group() == "." and re.fullmatch(rf"(?:[A-Z]\.)*[A-Z]|{_TITLES}", before[0]):
-            continue
-        return start + end.start()
-    return len(text)
 
 
 def _inverted(tokens: list[str]) -> str | None:
@@ -120,10 +111,9 @@ def _split(between: list[str], head: str) -> tuple[list[str], list[str]]:
     if between and re.search(r"\w['’]s$", between[0]):
         return [], between  # "what | Acme's revenue was"
     for index, token in enumerate(between):
-        after_preposition = index and between[index - 1].lower() in _PREPOSITIONS
-        if after_preposition:
+        if index and between[index - 1].lower() in _PREPOSITIONS:
             continue  # "which of Acme's plants": the wh-phrase goes on
-        if token.lower() in _DETERMINERS and (index == 0 or between[index - 1] != "of"):
+        if token.lower() in _DETERMINERS:
             return between[:index], between[index:]  # "what | the list is"
         if index and token[:1].isupper() and between[index - 1][:1].islower():
             return between[:index], between[index:]  # "how many staff | Acme has"
@@ -145,8 +135,8 @@ def _is_main(verb: str, after: list[str]) -> bool:
 
 def _verb_at(tokens: list[str]) -> int | None:
     """The index of the embedded clause's verb: an auxiliary, a verb of saying, a past tense;
-    failing those, a present "-s" form at the end or before a preposition ("what Acme sells
-    to X")."""
+    failing those, a present "-s" form after a name or a determiner's noun ("what Acme sells",
+    "when the ban takes effect")."""
     for index, token in enumerate(tokens):
         word = token.lower()
         if index and (word in _AUXILIARIES or _is_lexical(word, tokens[index - 1])):

@@ -4,6 +4,7 @@
   Department", "Human Rights Watch"); among them ``GOVERNMENT_WORDS`` and ``MEDIUM_WORDS``
   (a newspaper or broadcaster), which name no company either.
 - ``TITLE_WORDS``: words of a title before a name ("Secretary of State Mike Pompeo").
+- ``COMPANY_SUFFIXES``: what a company's name may end in ("Inc.", "Group").
 - ``MONEY_MEASURES``: words for one kind of amount ("revenue" is said as "sales"), so that
   an amount answers "what is X's revenue" only when it is said to be one.
 - ``countries()``: country names ("in Canada" names no city), from ``countries.txt``.
@@ -50,8 +51,13 @@ TITLE_WORDS = frozenset(
     """
     secretary state president vice minister prime foreign senator representative governor
     mayor chairman chairwoman chief deputy director general judge ambassador professor prof
-    mr mrs ms dr
+    mr mrs ms dr sen rep gov ceo cfo coo cto executive chair justice spokesman spokeswoman
+    spokesperson
     """.split()
+)
+# What a company's name may end in, or leave out ("Acme Robotics Inc.").
+COMPANY_SUFFIXES = frozenset(
+    "inc ltd llc plc corp co corporation company group holdings gmbh ag sa".split()
 )
 
 

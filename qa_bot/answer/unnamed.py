@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Collection
 
+from qa_bot.answer.lexicon import COMPANY_SUFFIXES, TITLE_WORDS
 from qa_bot.text import STOPWORDS, content_terms, stem
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'-]\w+)*|[^\w\s]")
@@ -21,15 +22,7 @@ _JOINERS = frozenset({"of", "the", "and", "for", "de"})
 _SENTENCE_END = frozenset({".", "?", "!", ":"})
 # Words a name may carry that the sources may write otherwise or leave out ("Senator" for
 # "Sen.", "CEO" for "chief executive", "Inc."): no sign the name is not theirs.
-_TITLES_AND_SUFFIXES = frozenset(
-    stem(w)
-    for w in """
-    mr mrs ms dr prof professor sen senator rep representative gov governor president
-    chairman chairwoman chair ceo cfo coo cto chief executive director minister secretary
-    general judge justice spokesman spokeswoman spokesperson inc ltd llc plc corp co
-    corporation company group holdings gmbh ag sa
-    """.split()
-)
+_TITLES_AND_SUFFIXES = frozenset(stem(w) for w in TITLE_WORDS | COMPANY_SUFFIXES)
 TYPO_CUTOFF = 0.8  # similarity from which an unknown word is a misspelling of a known one
 
 
