@@ -61,7 +61,8 @@ def _byline_note(document: Document, paragraph: Paragraph) -> str:
         return ""
     meta = document.meta
     authors = ", ".join(meta.authors) or "the authors"
-    return f" (article written by {authors} for {meta.publisher or 'the publisher'}: {meta.title})"
+    publisher = meta.publisher or "the publisher"
+    return f" (article written by {authors}, who wrote it for {publisher}: {meta.title})"
 
 
 def _make_chunk(paragraph: Paragraph, index: int, text: str, note: str = "") -> Chunk:

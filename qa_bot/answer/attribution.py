@@ -42,6 +42,26 @@ _ASKS_OF = re.compile(
 )
 
 
+# A source named by its medium, not its publisher: "the newspaper", "on the radio".
+_MEDIA = {
+    "article": r"newspaper(?:\s+(?:article|story|piece|report))?|paper|"
+    r"print(?:\s+(?:article|story))?",
+    "transcript": r"radio(?:\s+(?:piece|report|segment|interview|show|broadcast|story))?|"
+    r"broadcast|transcript|(?<=\bon )air",
+}
+_MEDIUM = rf"(?:the\s+)?(?P<medium>{'|'.join(_MEDIA.values())})\b"
+_MEDIUM_PATTERNS = (
+    re.compile(rf"[,;]?\s*\b(?:{_LEAD}|on)\s+{_MEDIUM}\s*(?=[?.!]*\s*$)", re.I),
+    re.compile(rf"^\s*(?:{_LEAD}|on)\s+{_MEDIUM}\s*,\s*", re.I),
+    # "the number the newspaper gave" ("Which newspaper reported ...?" asks for the source)
+    re.compile(
+        rf"(?<!which )(?<!what )\b(?:that\s+)?{_MEDIUM}\s+(?:gave|gives|reported|reports|said|"
+        r"says|cited|cites|quoted|quotes|used|uses|mentioned|mentions)\b",
+        re.I,
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Attribution:
     question: str  # the question without the phrase naming the source
@@ -52,13 +72,17 @@ class Attribution:
 def attributed(question: str, catalog: Catalog) -> Attribution | None:
     """The question without its source phrase and the named publisher's documents, or None
     when the question names no publisher the catalog knows."""
-    for pattern in (_TRAILING, _LEADING, _SAYS, _ASKS_OF):
+    patterns = (_TRAILING, _LEADING, _SAYS, _ASKS_OF, *_MEDIUM_PATTERNS)
+    for pattern in patterns:
         match = pattern.search(question)
         if match is None:
             continue
-        doc_ids = _published_by(match.group("source"), catalog)
-        if not doc_ids:
-            continue
+        if "medium" in pattern.groupindex:
+            doc_ids = _of_medium(match.group("medium"), catalog)
+        else:
+            doc_ids = _published_by(match.group("source"), catalog)
+        if not doc_ids or len(doc_ids) == len(catalog.documents):
+            continue  # names no source, or every one
         rest = question[: match.start()] + " " + question[match.end() :]
         rest = collapse_whitespace(rest).strip().replace(" ?", "?")
         rest = rest[0].upper() + rest[1:] if rest else rest
@@ -82,3 +106,14 @@ def _published_by(source: str, catalog: Catalog) -> frozenset[str]:
         if publisher and named <= set(publisher) and publisher[-1] in named:
             found.append(doc_id)
     return frozenset(found)
+
+
+def _of_medium(medium: str, catalog: Catalog) -> frozenset[str]:
+    """Documents of the kind a medium makes: "the newspaper" writes articles, "the radio"
+    broadcasts what is transcribed."""
+    for kind, pattern in _MEDIA.items():
+        if re.fullmatch(pattern, medium, re.I):
+            return frozenset(
+                doc_id for doc_id, entry in catalog.documents.items() if entry.meta.kind == kind
+            )
+    return frozenset()

@@ -93,7 +93,10 @@ def _names_measured(sentence: str, asked: str) -> bool:
     if match is None:
         return True
     measured = {stem(w) for w in words(match.group("what")) if w not in STOPWORDS}
-    if measured and not measured & {stem(w) for w in words(sentence)}:
+    said_terms = {stem(w) for w in words(sentence)}
+    if measured & WORKFORCE and names_workforce(said_terms):
+        return True  # "the size of its workforce": "It has 30,000 employees"
+    if measured and not measured & said_terms:
         return False
     said = _MEASURE_SAID.get(match.group(1).lower())
     return said is None or bool(re.search(rf"\b({said})\b", sentence, re.I))

@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterable
 
 from qa_bot.answer.counts import NUMBER, holds_count
-from qa_bot.answer.kinds import BODY_NOUNS, COMPANY_ASKED, COUNTRY_ASKED, NAMED_KIND, PERSON_DEED
+from qa_bot.answer.kinds import (
+    BODY_NOUNS,
+    COMPANY_ASKED,
+    COUNTRY_ASKED,
+    LEADER_DEED,
+    NAMED_KIND,
+    PERSON_DEED,
+)
 from qa_bot.answer.lexicon import countries
 from qa_bot.answer.money import MONEY, holds_money
 from qa_bot.answer.names import (
@@ -110,6 +117,17 @@ _DATE = re.compile(
     rf"\b\d{{1,2}} (?:{MONTHS})\b|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
 )
 _PERCENT = re.compile(r"\d\s*%|\b(percent|per cent|half|third|quarter)\b", re.I)
+# "What share of X ...?" is also answered in words: "a small portion", "the majority".
+_SHARE_ASKED = re.compile(
+    r"\bwhat (?:share|proportion|fraction|portion|part) of\s+"
+    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+|[\w.]+['’]s\s+)?(?P<whole>\w+)",
+    re.I,
+)
+_SHARE = re.compile(
+    r"\b(?:small|large|tiny|big|sizable|sizeable|significant|substantial|minor|major)\s+"
+    r"(?:portion|share|part|fraction|proportion)\b|\b(?:the\s+)?(?:majority|minority|bulk)\s+of\b",
+    re.I,
+)
 
 
 # "Which committee": a name that says it is one ("... Foreign Relations Committee").
@@ -232,16 +250,30 @@ def _any_new(found: Iterable[str], asked: str, exclude: frozenset[str] = frozens
     return False
 
 
+def _share_in_words(sentence: str, question: str) -> bool:
+    """ "What share of its parts ...?": "a small portion of its parts" says it in words."""
+    asked = _SHARE_ASKED.search(question)
+    if asked is None or not _SHARE.search(sentence):
+        return False
+    return stem(asked["whole"]) in content_terms(sentence)
+
+
 def fits_type(answer_type: str, sentence: str, question: str, speaker: str | None = None) -> bool:
     """Does the sentence hold the kind of thing the question asks for?"""
     asked = question.lower()
     named_role = answer_type == "person" and bool(NAMED_KIND["person"].search(question))
-    if answer_type == "person" and speaker and not named_role and speaker.lower() not in asked:
+    leader = LEADER_DEED.search(question)
+    if (
+        answer_type == "person"
+        and speaker
+        and not (named_role or leader)
+        and speaker.lower() not in asked
+    ):
         return True  # "who said ...": who said it is itself a name
     sentence = _URL.sub(" ", sentence)  # "t.co/hpPasP2PG3" is no number and no name
     match answer_type:
         case "percent":
-            return _adds(_PERCENT, sentence, asked)
+            return _adds(_PERCENT, sentence, asked) or _share_in_words(sentence, question)
         case "money":
             return _adds(MONEY, sentence, asked) and holds_money(sentence, question)
         case "count":

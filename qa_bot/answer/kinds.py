@@ -11,10 +11,14 @@ from qa_bot.text import content_terms, split_sentences, stem
 
 # Up to two words before the noun ("which big international events", "which U.S. Commerce
 # Secretary"), the second not a verb ("which broadcaster interviewed the secretary").
+_NOT_MODIFIER_WORDS = (
+    r"is|are|was|were|do|does|did|has|have|had|the|an?|its|their|of|and|or|"
+    r"would|will|could|can|should|might|may|must"
+)
 _MODIFIER = (
-    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|an?|its|their|of|and|or)\b)[\w.-]+ )?"
-    r"(?:(?:(?-i:[A-Z][\w.]*)|(?![\w.]*ed\b)(?!(?:is|are|was|were|do|does|did|has|have|"
-    r"had|the|an?|its|their|of|and|or)\b)[\w.]+) )?"
+    rf"(?:(?!(?:{_NOT_MODIFIER_WORDS})\b)[\w.-]+ )?"
+    r"(?:(?:(?-i:[A-Z][\w.]*)|(?![\w.]*ed\b)"
+    rf"(?!(?:{_NOT_MODIFIER_WORDS})\b)[\w.]+) )?"
 )
 
 
@@ -81,7 +85,8 @@ _MONEY_ASKED = (
     r"pour\w*|lose|lost)\b)|"
     r"^\W*(?:\w+\W+){0,4}?what(?:'s| is| was| are| were)\b[^?]{0,60}\b(worth|valued at)\b|"
     r"\b(worth|valued at)\s+(what|how much)\b|"
-    + _which("value valuation price cost sum currency currencies")
+    r"\bwhat\s+(?:it|[\w.]+['’])['’]?s\s+worth\b|"  # "what Hikvision's worth"
+    + _which("value valuation price cost sum currency currencies revenues? profits? turnover")
     + "|"
     + _PRICE
 )
@@ -148,7 +153,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + r"|\bhead ?count\b"
             + "|"
             + _MEASURE
-            + r"|\bthe (?:same |total |exact )?number of\b",
+            + r"|\bthe (?:same |total |exact )?number of\b|\bwhat size\b",
         ),
         ("year", r"\b(which|what|in what) year\b"),
         ("date", _which("date") + r"|\b(?:which|what) (?:exact |specific |precise )?day\b"),
@@ -170,11 +175,14 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "Who runs / founded / leads ...": a post held, so only a sentence naming its holder answers
+# (not whoever speaks of it, as can "Who interviewed ...?").
+_LEADS = r"runs|ran|leads|led|heads|headed|founded|chairs|chaired|manages|managed|directs|directed"
+LEADER_DEED = re.compile(rf"^\W*who(?:m)?\s+(?:\w+\s+)?({_LEADS})\b", re.I)
 # "Who runs / founded / interviewed ...": things only a person does, so a person's name answers.
 PERSON_DEED = re.compile(
-    r"^\W*who(?:m)?\s+(?:\w+\s+)?(runs|ran|leads|led|heads|headed|founded|conducted|"
-    r"interviewed|hosts|hosted|chairs|chaired|manages|managed|directs|directed|wrote|"
-    r"authored|anchors|anchored)\b",
+    rf"^\W*who(?:m)?\s+(?:\w+\s+)?({_LEADS}|conducted|interviewed|hosts|hosted|"
+    r"wrote|authored|anchors|anchored)\b",
     re.I,
 )
 NAMED_KIND = {
@@ -185,7 +193,9 @@ NAMED_KIND = {
         + r"(?:the\s+[\w.]+['’]s\s+|the\s+|[\w.]+['’]s\s+|(?:its|their|his|her)\s+)"
         + _MODIFIER
         + rf"({'|'.join(_PERSON_NOUNS.split())})\b|"
-        + _NAME_OF_ROLE,
+        + _NAME_OF_ROLE
+        # "The official who spoke, what was his name?": named in full
+        + r"|\bwhat(?:'s| is| was| were| are)\s+(?:his|her|their)\s+(?:full\s+)?(names?)\b",
         re.I,
     ),
     "place": re.compile(_which("city cities town towns"), re.I),  # "which region": too vague
@@ -254,6 +264,11 @@ def listed(text: str) -> tuple[str, frozenset[str]] | None:
 
 # "Which company / firms / chipmakers ...": a company's name, not a country ("US companies")
 # nor a government body ("the Commerce Department may require ...").
+# "Which chipmakers ...", "What US firms ...": only a sentence naming a company answers.
+COMPANY_NAMED = re.compile(
+    _which(r"compan(?:y|ies) firms? brands? \w*makers? manufacturers? suppliers? vendors?"),
+    re.I,
+)
 COMPANY_ASKED = re.compile(
     r"\b(?:which|what|name)\s+(?:[\w.-]+\s+){0,3}?(?:compan(?:y|ies)|co|firms?|brands?|"
     r"\w*makers?|manufacturers?|suppliers?|vendors?|corporations?)\b",

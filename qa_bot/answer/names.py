@@ -21,8 +21,14 @@ NAME = re.compile(r"(?<=[a-z0-9,;:'\"’–—-] )[A-Z][\w’'-]+(?:\s+[A-Z][\w�
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-# Capitalised, so the modal "may" and the verb "march" are not read as months.
-CALENDAR = re.compile(rf"\b({MONTHS}|{WEEKDAYS})\b")
+# Capitalised, so the modal "may" and the verb "march" are not read as months; "May" only
+# with a day, a year or a preposition ("U.S. May Blacklist ..." is a headline's modal).
+_MAY = (
+    r"(?<=\b(?:in|by|on|of) )May|(?<=\b(?:late|last|next|this|from) )May|"
+    r"(?<=\b(?:early|since|until) )May|(?<=\bmid-)May|May(?= \d)|(?<=\d )May"
+)
+CALENDAR = re.compile(rf"\b({MONTHS.replace('May|', '')}|{WEEKDAYS}|{_MAY})\b")
+_CALENDAR_WORD = re.compile(rf"{MONTHS}|{WEEKDAYS}")  # no one's name
 
 
 def without_titles(name: str) -> str:
@@ -45,7 +51,9 @@ def person_names(sentence: str) -> list[str]:
         if last.endswith(("an", "ese", "ish")) and nationality(last):
             continue  # "a North American team", "the Chinese": no one's name
         if " " not in name and (
-            name.endswith(("'s", "’s", "'", "’")) or CALENDAR.fullmatch(name) or nationality(last)
+            name.endswith(("'s", "’s", "'", "’"))
+            or _CALENDAR_WORD.fullmatch(name)
+            or nationality(last)
         ):
             continue
         before = sentence[: match.start()]
@@ -122,17 +130,21 @@ def company_names(sentence: str) -> list[str]:
     ("Chinese suppliers"), not government, not the newspaper that reports it."""
     if _title_cased(sentence):
         return []  # a headline's capitals ("May Blacklist Chinese Firm") mark no names
+    sentence = _SPEAKER_LABEL.sub("", sentence)  # "SCHMITZ: ..." names who speaks
     names = [re.sub(r"['’]s$", "", name) for name in NAME.findall(sentence)]
     return [
         name
         for name in names
         if name.lower().replace(".", "") not in countries()
+        and not _DESCRIBED.search(name)
         and not (" " not in name and _NATIONALITY_END.search(name) and nationality(name.lower()))
         and not _GOVERNMENT.search(name)
         and not _MEDIUM.search(name)
     ]
 
 
+_SPEAKER_LABEL = re.compile(r"^[A-Z][A-Z .'’-]+:\s*")
+_DESCRIBED = re.compile(r"-[a-z]+$")  # "AI-enabled", "US-based": a description, no name
 _NATIONALITY_END = re.compile(r"(?:ese|an|ish|i)$")  # "Chinese", "Canadian", "Omani"
 
 

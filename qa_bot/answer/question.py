@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from qa_bot.answer.kinds import (
+    COMPANY_NAMED,
     NAMED_KIND,
     PERSON_DEED,
     RESPONSE_ASKED,
@@ -43,7 +44,8 @@ FRAMING_WORDS = frozenset(
     agree agreed agreement disagree differ different same consistent radio programme program
     site website publication published date day city town place location country person
     individual organisation organization accurate accurately true correct correctly fact
-    headcount workforce tally figure figures supposedly reportedly allegedly apparently
+    headcount workforce size tally figure figures gave given attributed supposedly reportedly
+    allegedly apparently
     purportedly ostensibly
     """.split()
 )
@@ -85,6 +87,8 @@ class Question:
             return True  # "the largest exchange": a sentence ranking nothing does not answer
         if self.answer_type == "person" and PERSON_DEED.search(self.text):
             return True  # "who runs the team": a sentence naming no person does not answer
+        if self.answer_type == "name" and COMPANY_NAMED.search(self.text):
+            return True  # "which chipmakers": a sentence naming no company does not answer
         return self.answer_type in STRICT_TYPES
 
 
@@ -101,9 +105,12 @@ def clean_question(raw: str, max_chars: int) -> str:
     if not text or not any(ch.isalnum() for ch in text):
         raise BadInput("the question has no words: type a question about the sources")
     text = _IS_LEFT_OUT.sub(r"\1's", text)
+    text = _DID_SHORT.sub(r"\1 did", text)
     return _NOT_LEFT_OUT.sub(r"\1n't", text)
 
 
+# "Where'd he say ...?", "what'd she do": "did" (a question's "'d" before a verb).
+_DID_SHORT = re.compile(r"\b(what|where|why|how|when)['’]d\b(?=\s+\w+\s+\w)", re.I)
 # Contractions typed without their apostrophe ("whats", "didnt"); not "its" nor "wont".
 _IS_LEFT_OUT = re.compile(r"\b(what|who|where|when|how|that|there)s\b", re.I)
 _NOT_LEFT_OUT = re.compile(
