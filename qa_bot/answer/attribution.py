@@ -84,6 +84,8 @@ def attributed(question: str, catalog: Catalog) -> Attribution | None:
         if not doc_ids or len(doc_ids) == len(catalog.documents):
             continue  # names no source, or every one
         rest = question[: match.start()] + " " + question[match.end() :]
+        if _names_other_source(rest, doc_ids, catalog):
+            return None  # "how many does NPR state, and how many the Times?": both answer
         rest = collapse_whitespace(rest).strip().replace(" ?", "?")
         rest = rest[0].upper() + rest[1:] if rest else rest
         if len(content_terms(rest)) < 2:
@@ -117,3 +119,13 @@ def _of_medium(medium: str, catalog: Catalog) -> frozenset[str]:
                 doc_id for doc_id, entry in catalog.documents.items() if entry.meta.kind == kind
             )
     return frozenset()
+
+
+def _names_other_source(rest: str, doc_ids: frozenset[str], catalog: Catalog) -> bool:
+    """Does the rest of the question name another publisher (its name's last word)?"""
+    said = set(content_terms(rest))
+    for doc_id, entry in catalog.documents.items():
+        publisher = content_terms(entry.meta.publisher or "")
+        if doc_id not in doc_ids and publisher and publisher[-1] in said:
+            return True
+    return False

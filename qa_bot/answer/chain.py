@@ -85,6 +85,8 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         catalog = self.catalog  # one committed state for the whole question
         text = clean_question(question, self.settings.max_question_chars)
         text = direct_question(truecase(text, catalog))  # "Can you tell me who X is?"
+        # earlier questions typed in lower case ("meng wanzhou who") still name who "she" is
+        history = [(truecase(str(q), catalog), a) for q, a in history]
         standalone = self._standalone(text, history)
         source = attributed(standalone, catalog)
         retrieval = self._search(standalone, source)

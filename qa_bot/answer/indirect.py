@@ -58,8 +58,22 @@ _LEXICAL = frozenset(
 )
 
 
+# "uighurs who are they", "Maya Wang - who is she?": the topic first, then a question about
+# it by a pronoun. Asked directly: "Who are uighurs?".
+_TOPIC_FIRST = re.compile(
+    r"^\W*(?P<topic>(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|"
+    r"does|did)\b)[^,?:;]{2,60}?)\s*[,:;–—-]?\s+(?P<wh>who|what)\s+(?P<verb>is|are|was|were)\s+"
+    r"(?:he|she|it|they|this|that|these|those)\W*$",
+    re.I,
+)
+
+
 def direct_question(text: str) -> str:
     """The direct question an indirect one asks; any other text unchanged."""
+    topic = _TOPIC_FIRST.match(text)
+    if topic is not None:
+        subject = re.sub(r"^(The|An?)\b", lambda m: m[1].lower(), topic["topic"].strip())
+        return f"{topic['wh'].capitalize()} {topic['verb'].lower()} {subject}?"
     frame = _FRAME.match(text)
     if frame is None:
         return text

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from qa_bot.answer.keywords import ROLE_QUERY as KEYWORD_ROLE
+from qa_bot.answer.keywords import keyword_kind
 from qa_bot.text import content_terms, split_sentences, stem
 
 # Up to two words before the noun ("which big international events", "which U.S. Commerce
@@ -194,6 +196,8 @@ NAMED_KIND = {
         + _MODIFIER
         + rf"({'|'.join(_PERSON_NOUNS.split())})\b|"
         + _NAME_OF_ROLE
+        + "|"
+        + KEYWORD_ROLE.pattern
         # "The official who spoke, what was his name?": named in full
         + r"|\bwhat(?:'s| is| was| were| are)\s+(?:his|her|their)\s+(?:full\s+)?(names?)\b",
         re.I,
@@ -220,6 +224,9 @@ def answer_type(text: str) -> str:
     """percent | money | count | year | date | time | term | person | place | reason | body |
     list | role | name | other: the kind of the first asking sentence that has one ("Where
     is Acme based? When did it open?" asks for a place first)."""
+    query_kind = keyword_kind(text)
+    if query_kind is not None:
+        return query_kind
     for i, asked in enumerate(asking_sentences(text)):
         if i and _ELLIPTICAL.match(asked):
             break  # "Does X think so? Why not?": the reason asked is the first question's

@@ -1,0 +1,49 @@
+"""Search-box queries ("acme founding year", "zentrix ceo name", "acme employees"): no
+question word, so the kind of answer asked for is said by the query's last word."""
+
+from __future__ import annotations
+
+import re
+
+MAX_QUERY_WORDS = 8  # longer text without a question word is a statement, not a query
+
+# A query opening like a question or a request is read as one ("name the ...", "is it ...").
+_ASKS = re.compile(
+    r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|"
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|name|list|"
+    r"tell|explain|describe|give|show|find)\b",
+    re.I,
+)
+_ROLES = (
+    r"ceo|chief(?: executive)?|boss|founder|chair(?:man|woman|person)?|president|head|leader|"
+    r"spokes(?:man|woman|person)|director|owner"
+)
+# "zentrix ceo name", "acme founder": a person holding a role, named in full.
+ROLE_QUERY = re.compile(
+    r"^(?!.*\b(?:what|which|who|whom|whose|when|where|why|how)\b).*?"
+    rf"\b(?:{_ROLES})(?:['’]s)?(?:\s+(?:full\s+)?name)?\W*$",
+    re.I,
+)
+
+_LAST_WORD_KINDS = (
+    ("year", r"years?"),
+    ("date", r"date|day"),
+    ("count", r"employees|staff|workforce|headcount|size|population|number"),
+    ("money", r"worth|value|valuation|revenues?|price|cost|profits?|budget"),
+    ("percent", r"percent|percentage"),
+    ("place", r"location|headquarters|hq"),
+)
+
+
+def keyword_kind(text: str) -> str | None:
+    """The kind of answer a search-box query asks for by its last word, or None for a
+    question (or a query whose last word says no kind: "acme cameras")."""
+    if _ASKS.search(text) or len(text.split()) > MAX_QUERY_WORDS:
+        return None
+    if ROLE_QUERY.search(text):
+        return "person"
+    last = re.sub(r"\W+$", "", text).rsplit(None, 1)[-1] if text.strip() else ""
+    for kind, pattern in _LAST_WORD_KINDS:
+        if re.fullmatch(pattern, last, re.I):
+            return kind
+    return None
