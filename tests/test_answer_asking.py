@@ -13,16 +13,11 @@ from __future__ import annotations
 
 import pytest
 
+from qa_bot.answer.asks import RESPONSE_ASKED, SUPERLATIVE
 from qa_bot.answer.attribution import attributed
 from qa_bot.answer.fits import fits_type
 from qa_bot.answer.holds import holds_asked
-from qa_bot.answer.kinds import (
-    RESPONSE_ASKED,
-    SUPERLATIVE,
-    answer_type,
-    asked_role,
-    asking_sentences,
-)
+from qa_bot.answer.kinds import answer_type, asked_role, asking_sentences
 from qa_bot.answer.names import company_names, country_names
 from qa_bot.answer.question import SCENE_SHARE, analyse
 from qa_bot.store.catalog import Catalog

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from qa_bot.answer.asks import SUPERLATIVE_ASKED
 from qa_bot.answer.indirect import direct_question
-from qa_bot.answer.kinds import SUPERLATIVE_ASKED, answer_type
+from qa_bot.answer.kinds import answer_type
 from qa_bot.answer.question import analyse
 from qa_bot.answer.unnamed import proper_names, unknown_name
 from qa_bot.models import Answer

@@ -10,11 +10,12 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.answer.extractive import Scored
-from qa_bot.answer.fits import attributes, fits_type
+from qa_bot.answer.fits import fits_type
 from qa_bot.answer.kinds import STRICT_TYPES
 from qa_bot.answer.lexicon import countries
 from qa_bot.answer.question import analyse
 from qa_bot.answer.quotes import with_continuations
+from qa_bot.answer.sayings import attributes
 from qa_bot.answer.turns import described_speakers, gives_words_of, leads_to, split_sentences
 from qa_bot.coref import speaker_description
 from qa_bot.models import Chunk, DocumentKind, DocumentMeta, Paragraph, ParagraphRole

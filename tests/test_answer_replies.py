@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import pytest
 
+from qa_bot.answer.asks import RESPONSE_ASKED
 from qa_bot.answer.attribution import _LEADING, _TRAILING, attributed
 from qa_bot.answer.extractive import _STAGE_DIRECTION, Scored, score_sentences
-from qa_bot.answer.fits import responds
-from qa_bot.answer.kinds import RESPONSE_ASKED, answer_type, listed
+from qa_bot.answer.kinds import answer_type, listed
 from qa_bot.answer.question import analyse
+from qa_bot.answer.sayings import responds
 from qa_bot.answer.turns import strip_label
 from qa_bot.models import Chunk, DocumentKind, DocumentMeta, Paragraph
 from qa_bot.retrieval.hybrid import Hit

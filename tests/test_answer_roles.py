@@ -11,11 +11,12 @@ import pytest
 from qa_bot.answer.chain import _strict
 from qa_bot.answer.counts import counted_noun
 from qa_bot.answer.extractive import score_sentences
-from qa_bot.answer.fits import defines, fits_type, specifies
+from qa_bot.answer.fits import fits_type, specifies
 from qa_bot.answer.followup import is_person, resolve
 from qa_bot.answer.holds import _about_named
 from qa_bot.answer.kinds import STRICT_TYPES
 from qa_bot.answer.question import analyse
+from qa_bot.answer.sayings import defines
 from qa_bot.answer.tense import happened, no_longer
 from qa_bot.models import Chunk, DocumentMeta, Paragraph, ParagraphRole
 from qa_bot.retrieval.hybrid import Hit

@@ -42,24 +42,27 @@ _ASKS_OF = re.compile(
 )
 
 
-# A source named by its medium, not its publisher: "the newspaper", "on the radio".
-_MEDIA = {
-    "article": r"newspaper(?:\s+(?:article|story|piece|report))?|paper|"
-    r"print(?:\s+(?:article|story))?",
-    "transcript": r"radio(?:\s+(?:piece|report|segment|interview|show|broadcast|story))?|"
-    r"broadcast|transcript|(?<=\bon )air",
-}
-_MEDIUM = rf"(?:the\s+)?(?P<medium>{'|'.join(_MEDIA.values())})\b"
+# A source named by its medium, not its publisher: "the newspaper", "on the radio" (each
+# kind of document a named group).
+_MEDIUM = (
+    r"(?:the\s+)?(?P<medium>(?P<article>newspaper(?:\s+(?:article|story|piece|report))?|paper|"
+    r"print(?:\s+(?:article|story))?)|"
+    r"(?P<transcript>radio(?:\s+(?:piece|report|segment|interview|show|broadcast|story))?|"
+    r"broadcast|transcript|(?<=\bon )air))\b"
+)
 _MEDIUM_PATTERNS = (
     re.compile(rf"[,;]?\s*\b(?:{_LEAD}|on)\s+{_MEDIUM}\s*(?=[?.!]*\s*$)", re.I),
     re.compile(rf"^\s*(?:{_LEAD}|on)\s+{_MEDIUM}\s*,\s*", re.I),
-    # "the number the newspaper gave" ("Which newspaper reported ...?" asks for the source)
+    # "the number the newspaper gave", "How many did the paper say ...?"
     re.compile(
-        rf"(?<!which )(?<!what )\b(?:that\s+)?{_MEDIUM}\s+(?:gave|gives|reported|reports|said|"
-        r"says|cited|cites|quoted|quotes|used|uses|mentioned|mentions)\b",
+        rf"\b(?:that\s+|(?:does|did|do)\s+)?{_MEDIUM}\s+(?:gave|gives|give|reported|reports|"
+        r"report|said|says|say|cited|cites|cite|quoted|quotes|quote|used|uses|use|mentioned|"
+        r"mentions|mention|put|puts)\b",
         re.I,
     ),
 )
+# "Which (local) newspaper reported ...?" asks for the source: it names none.
+_ASKED_FOR = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,9 @@ def attributed(question: str, catalog: Catalog) -> Attribution | None:
         if match is None:
             continue
         if "medium" in pattern.groupindex:
-            doc_ids = _of_medium(match.group("medium"), catalog)
+            if _ASKED_FOR.search(question[: match.start("medium")]):
+                continue
+            doc_ids = _of_kind("article" if match.group("article") else "transcript", catalog)
         else:
             doc_ids = _published_by(match.group("source"), catalog)
         if not doc_ids or len(doc_ids) == len(catalog.documents):
@@ -110,15 +115,12 @@ def _published_by(source: str, catalog: Catalog) -> frozenset[str]:
     return frozenset(found)
 
 
-def _of_medium(medium: str, catalog: Catalog) -> frozenset[str]:
+def _of_kind(kind: str, catalog: Catalog) -> frozenset[str]:
     """Documents of the kind a medium makes: "the newspaper" writes articles, "the radio"
     broadcasts what is transcribed."""
-    for kind, pattern in _MEDIA.items():
-        if re.fullmatch(pattern, medium, re.I):
-            return frozenset(
-                doc_id for doc_id, entry in catalog.documents.items() if entry.meta.kind == kind
-            )
-    return frozenset()
+    return frozenset(
+        doc_id for doc_id, entry in catalog.documents.items() if entry.meta.kind == kind
+    )
 
 
 def _names_other_source(rest: str, doc_ids: frozenset[str], catalog: Catalog) -> bool:

@@ -15,12 +15,12 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from qa_bot.answer import extractive, quotes
+from qa_bot.answer.asks import COMPARES
 from qa_bot.answer.attribution import Attribution, attributed
 from qa_bot.answer.compose import compose
 from qa_bot.answer.compound import first_part
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.indirect import direct_question
-from qa_bot.answer.kinds import COMPARES
 from qa_bot.answer.question import FRAMING_WORDS, Question, analyse, clean_question
 from qa_bot.answer.truecase import truecase
 from qa_bot.answer.unnamed import unknown_name

@@ -94,8 +94,8 @@ def _names_measured(sentence: str, asked: str) -> bool:
         return True
     measured = {stem(w) for w in words(match.group("what")) if w not in STOPWORDS}
     said_terms = {stem(w) for w in words(sentence)}
-    if measured & WORKFORCE and names_workforce(said_terms):
-        return True  # "the size of its workforce": "It has 30,000 employees"
+    if measured & WORKFORCE:
+        return names_workforce(said_terms)  # "the size of its workforce": "30,000 employees"
     if measured and not measured & said_terms:
         return False
     said = _MEASURE_SAID.get(match.group(1).lower())
@@ -112,7 +112,10 @@ _MEASURE_SAID = {
 }
 
 
-_ASKED_PLACE = re.compile(r"\bin\s+(?P<place>[A-Z][a-z]+)\b")  # "at Acme" is no place
+# "in Ohio", "at Acme's Toronto office" ("at Acme" alone is no place)
+_ASKED_PLACE = re.compile(
+    r"\bin\s+(?P<place>[A-Z][a-z]+)\b|\b(?:in|at|on)\s+[\w.]+['’]s\s+(?P<owned>[A-Z][a-z]+)\b"
+)
 PLACE_WINDOW = 8  # words between a number and the place it counts in
 # A count of everywhere, which says nothing of one place.
 _WORLDWIDE = re.compile(
@@ -130,7 +133,8 @@ def _counted_there(sentence: str, question: str) -> bool:
     tokens = words(sentence)
     numbers = [i for i, w in enumerate(tokens) if NUMBER.fullmatch(w)]
     for asked in _ASKED_PLACE.finditer(question):
-        where = [i for i, w in enumerate(tokens) if w == asked.group("place").lower()]
+        place = (asked.group("place") or asked.group("owned")).lower()
+        where = [i for i, w in enumerate(tokens) if w == place]
         if where and not any(abs(i - j) <= PLACE_WINDOW for i in numbers for j in where):
             return False
         if not where and _WORLDWIDE.search(sentence):

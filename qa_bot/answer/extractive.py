@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 from qa_bot.answer.counts import ANY_COUNT, counted_noun, names_workforce, workforce_terms
-from qa_bot.answer.fits import REPLY_TERMS, replies_as
 from qa_bot.answer.holds import holds_asked
-from qa_bot.answer.kinds import asked_role
+from qa_bot.answer.kinds import COMPANY_NAMED, asked_role
 from qa_bot.answer.question import FRAMING_WORDS, Question
+from qa_bot.answer.sayings import REPLY_TERMS, replies_as
 from qa_bot.answer.turns import (
     SPEECH,
     described_speakers,
@@ -132,14 +132,17 @@ def score_sentences(
                 own |= implied
             if replying and question.responded and replies_as(said, question.responded):
                 own |= replying
-            if len(words(said)) <= SHORT_WORDS and not _says_asked(weights, said_terms, matcher):
-                continue  # "Yeah.", "Good morning, Steve.": says nothing asked, whoever speaks
             if paragraph.role == "byline":  # indexed with what it is: "article written by ..."
                 own |= set(content_terms(hit.chunk.index_text))
-            coverage, missing = _coverage(weights, own, context, matcher, unknown)
+            elif len(words(said)) <= SHORT_WORDS and not _says_asked(weights, said_terms, matcher):
+                continue  # "Yeah.", "Good morning, Steve.": says nothing asked, whoever speaks
             fits = holds_asked(question, said, paragraph, asked_speaker, catalog)
             if fits and role:
                 fits = _names_role(role, own | set(context), matcher)
+            if fits and question.answer_type == "list" and not COMPANY_NAMED.search(question.text):
+                # "the Olympics, the World Cup" are "events" (but only a company's name is one)
+                own |= question.category
+            coverage, missing = _coverage(weights, own, context, matcher, unknown)
             score = W_DENSE * hit.dense + W_COVERAGE * coverage + (FIT_BONUS if fits else 0.0)
             score += SPEAKER_BONUS if asked_speaker else 0.0
             scored.append(

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from qa_bot.answer.asks import COUNTRY_ASKED
 from qa_bot.answer.counts import NUMBER, holds_count
 from qa_bot.answer.kinds import (
     BODY_NOUNS,
     COMPANY_ASKED,
-    COUNTRY_ASKED,
     LEADER_DEED,
     NAMED_KIND,
     PERSON_DEED,
@@ -36,72 +36,6 @@ from qa_bot.answer.names import (
     without_titles,
 )
 from qa_bot.text import STOPWORDS, content_terms, stem, words
-
-
-def defines(subject: str, sentence: str) -> bool:
-    """Does the sentence say what ``subject`` is ("X is ...", "X, the ...", "... - X", a title
-    before the name: "US President X"), or who holds it ("Secretary of State Mike Pompeo")?"""
-    name = re.escape(subject)
-    after = rf"\b{name}(?:'s)?\s*(,|\bis\b|\bare\b|\bwas\b|\bwere\b|-|—|\()"
-    before = rf"(,|-|—)\s*{name}\b"
-    if re.search(after, sentence, re.I) or re.search(before, sentence, re.I):
-        return True
-    titled = re.search(
-        rf"(?<![.!?] )\b(?!(?:The|A|An|This|That)\b)[A-Z][\w.]*\s+{name}\b", sentence
-    )
-    holder = re.search(rf"\b(?i:{name})\s+[A-Z][a-z]+\s+[A-Z][a-z]+", sentence)
-    return bool(titled and titled.start() > 0) or bool(holder)
-
-
-_ATTRIBUTION = re.compile(
-    r"\b(said|says|say|saying|told|tells|according to|warned|warns|argued|argues|added|"
-    r"asserted|expressed|stated|wrote|writes|claimed|predicted|suggested|adding|mentioned)\b|"
-    r"[\"“”]"
-)
-
-
-def attributes(name: str, sentence: str) -> bool:
-    """Does the sentence give words of ``name`` (named with a verb of saying or a quote)?"""
-    surname = name.split()[-1].removesuffix("'s").removesuffix("’s")
-    named = re.search(rf"\b{re.escape(surname)}\b", sentence, re.I)
-    return bool(named) and says(sentence)
-
-
-def says(sentence: str) -> bool:
-    """Does the sentence give someone's words (a verb of saying or a quotation mark)?"""
-    return bool(_ATTRIBUTION.search(sentence))
-
-
-_RESPONSE = re.compile(
-    r"\b(respond\w*|response|react(?:s|ed|ing|ions?)?|repl(?:y|ied|ies)|retaliat\w*|"
-    r"den(?:y|ied|ies)|reject\w*|condemn\w*|vow\w*|promis\w*|pledg\w*|threaten\w*|"
-    r"weighed in|hit back|counter(?:s|ed|ing)|welcom\w*|protest\w*|statement|sued|appeal\w*|"
-    r"dismiss\w*|declin(?:ed|es|ing) to|refus\w*)\b",
-    re.I,
-)
-
-
-def responds(sentence: str) -> bool:
-    """Does the sentence give a reply: words said, or a deed done in answer ("vowed to
-    retaliate", "rejected the charges")?"""
-    return says(sentence) or bool(_RESPONSE.search(sentence))
-
-
-def replies_as(sentence: str, who: str) -> bool:
-    """Does the sentence name ``who``'s reply ("China has vowed to retaliate")? Its name comes
-    first: in "the move would deny ... to Acme" Acme replies nothing."""
-    named = set(content_terms(who))
-    return any(
-        named <= set(content_terms(sentence[: match.start()]))
-        for match in _RESPONSE.finditer(sentence)
-    )
-
-
-# The words of "How will X respond / answer / react?" that any named reply says.
-REPLY_TERMS = frozenset(
-    stem(w) for w in "respond response react reaction reply answer retaliate".split()
-)
-
 
 _TIME = re.compile(
     r"\b(1[89]\d\d|20\d\d|1[89]\d0['’]?s|20\d0['’]?s|today|yesterday|tomorrow|week|weeks|month|"
@@ -125,7 +59,8 @@ _SHARE_ASKED = re.compile(
 )
 _SHARE = re.compile(
     r"\b(?:small|large|tiny|big|sizable|sizeable|significant|substantial|minor|major)\s+"
-    r"(?:portion|share|part|fraction|proportion)\b|\b(?:the\s+)?(?:majority|minority|bulk)\s+of\b",
+    r"(?:portion|share|part|fraction|proportion)\b|"
+    r"\b(?:the\s+)?(?:majority|minority|bulk)\s+of\b|\bmost\s+of\b",
     re.I,
 )
 
@@ -296,7 +231,8 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
             names = [without_titles(n) for n in person_names(sentence)]
             return _any_new([n for n in names if not named_in(n, asked)], asked)
         case "name" if COMPANY_ASKED.search(question):
-            return _any_new(company_names(sentence), asked)
+            # "Hangzhou Acme" is the Acme the question names, not another company
+            return _any_new([n for n in company_names(sentence) if not named_in(n, asked)], asked)
         case "person" | "name":
             return _adds(NAME, sentence, asked)
         case "place" if CITY.search(question):

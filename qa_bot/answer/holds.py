@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
-from qa_bot.answer.fits import defines, fits_type, responds, specifies
-from qa_bot.answer.kinds import SUPERLATIVE
+from qa_bot.answer.asks import SUPERLATIVE
+from qa_bot.answer.fits import fits_type, specifies
+from qa_bot.answer.kinds import COMPANY_NAMED
 from qa_bot.answer.question import Question
+from qa_bot.answer.sayings import defines, responds
 from qa_bot.answer.tense import happened, no_longer, pending
+from qa_bot.answer.truecase import name_casing
 from qa_bot.answer.turns import gives_words_of, is_asked_speaker
 from qa_bot.models import Paragraph
 from qa_bot.store.catalog import Catalog
@@ -33,6 +36,8 @@ def holds_asked(
         return False  # "Where does she work now?": not "a former official"
     if paragraph.role == "byline" and question.named_kind and not _AUTHORS.search(question.text):
         return False  # the writers of the story are not "the spokesperson"
+    if not fits and question.answer_type == "name" and COMPANY_NAMED.search(question.text):
+        fits = _opens_with_company(said, question.text, catalog)
     if question.specific and fits:
         fits = specifies(question.specific, said, question.text)
     if question.responded and fits:
@@ -45,6 +50,17 @@ def holds_asked(
     if question.quoted and not asked_speaker:
         fits = fits and gives_words_of(question.quoted, said, paragraph)
     return fits
+
+
+def _opens_with_company(sentence: str, question: str, catalog: Catalog) -> bool:
+    """ "Acme did not respond.": a sentence's first word is a name when the sources only ever
+    write it capitalised (``names`` skips first words, which any sentence capitalises)."""
+    first = re.match(r"\W*([A-Z][\w’'-]*)", sentence)
+    if first is None:
+        return False
+    word = re.sub(r"['’]s$", "", first.group(1))
+    names = catalog.cached("name-casing", lambda: name_casing(catalog))
+    return names.get(word.lower()) == word and word.lower() not in question.lower()
 
 
 _AUTHORS = re.compile(r"\b(report\w*|journalist\w*|correspondent\w*|writ\w*|author\w*)\b", re.I)

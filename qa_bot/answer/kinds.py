@@ -58,6 +58,9 @@ _NAME_OF_ROLE = (
     r"\bname of (?:the\s+|[\w.]+['’]s\s+)" + _MODIFIER + rf"({'|'.join(_PERSON_NOUNS.split())})\b"
 )
 
+# "The official who spoke, what was his name?": a person, named in full.
+_HIS_NAME = r"|\bwhat(?:'s| is| was| were| are)\s+(?:his|her|their)\s+(?:full\s+)?(names?)\b"
+
 # "When did ..." asks for a time; "the city he was in when he spoke" does not.
 _WHEN = (
     r"(^|[,;:]\s*|\b(and|but|so|then)\s+)when\b|"
@@ -160,7 +163,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("year", r"\b(which|what|in what) year\b"),
         ("date", _which("date") + r"|\b(?:which|what) (?:exact |specific |precise )?day\b"),
         ("time", _WHEN + r"|\bhow (?:soon|long)\b|" + _which("month time decade era century")),
-        ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS) + "|" + _NAME_OF_ROLE),
+        ("person", r"\bwho(m|se)?\b|" + _which(_PERSON_NOUNS) + "|" + _NAME_OF_ROLE + _HIS_NAME),
         ("place", r"\bwhere\b|" + _which(_PLACE_NOUNS)),
         ("reason", _REASON_ASKED),
         ("body", _which(BODY_NOUNS) + _NOT_MODIFIER),
@@ -198,8 +201,7 @@ NAMED_KIND = {
         + _NAME_OF_ROLE
         + "|"
         + KEYWORD_ROLE.pattern
-        # "The official who spoke, what was his name?": named in full
-        + r"|\bwhat(?:'s| is| was| were| are)\s+(?:his|her|their)\s+(?:full\s+)?(names?)\b",
+        + _HIS_NAME,
         re.I,
     ),
     "place": re.compile(_which("city cities town towns"), re.I),  # "which region": too vague
@@ -281,50 +283,3 @@ COMPANY_ASKED = re.compile(
     r"\w*makers?|manufacturers?|suppliers?|vendors?|corporations?)\b",
     re.I,
 )
-
-
-# "Which countries / nations ...": a country named, wherever it stands ("including Ecuador").
-COUNTRY_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?)\b", re.I)
-
-# "How did Acme respond to the order?", "What was Beijing's reaction?": a reply by the one
-# named (``who``), said or done, not any sentence about the order. Only a name: "how did the
-# share price react" asks what happened to it.
-_NAMED = r"(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,3}"
-RESPONSE_ASKED = re.compile(
-    rf"\bhow (?:did|does|do|has|have|will|would|could|might|is|are|was|were)\s+(?:the\s+)?"
-    rf"(?P<who>{_NAMED})(?<!['’]s)\s+"
-    # "How has China said it will respond?"
-    r"(?:(?:said|says|vowed|promised|threatened|signal+ed)\s+(?:it|they|he|she)\s+"
-    r"(?:will|would|could|might)\s+)?(?:respond|responding|responded|react|reacting|reacted|"
-    r"reply|replying|replied|answer|answering|answered|retaliate|retaliating|retaliated)\b|"
-    rf"\bwhat (?:was|is|were|are|has been)\s+(?:the\s+)?(?P<owner>{_NAMED})(?:['’]s|(?<=s)['’])\s+"
-    r"(?:\w+\s+)?(?:response|reaction|reply)\b",
-    re.I,
-)
-
-
-# "How do the two reports differ on ...?", "Do NPR and the Times agree?": each source's answer.
-COMPARES = re.compile(
-    r"\b(differ|differs|differed|difference|differences|compare|compared|comparison|contrast|"
-    r"agree|agrees|disagree|disagrees|consistent|respectively|discrepanc\w+)\b|"
-    r"\bthe same (?:number|figure|count|amount|estimate|total|thing|account)\b|"
-    r"\b(?:both|the two|each|either) (?:reports?|sources?|stories|story|articles?|outlets?|"
-    r"accounts?|pieces?)\b",
-    re.I,
-)
-
-
-# "What is the largest stock exchange ...?", "one of its biggest customers": only a sentence
-# that ranks (a superlative of its own) answers.
-_SUPERLATIVES = (
-    r"largest|biggest|greatest|highest|lowest|smallest|fastest|richest|oldest|newest|latest|"
-    r"longest|strongest|leading|top|best|worst|most|least|number one|No\. 1|\w{2,}iest"
-)
-# Asked for "the latest X" or "his most recent job", a plain account of the newest answers.
-_NOT_RANKING = r"(?!(?<=\blatest)|(?<=\bnewest)|(?<=\bmost)\s+recent)"
-SUPERLATIVE_ASKED = re.compile(
-    rf"\b(?:what|which|who|whom)\b[^?]*?\b(?:the|its|their|his|her|[\w.]+['’]s)\s+"
-    rf"(?:(?:single|very|second|third|world['’]s)\s+)?(?:{_SUPERLATIVES})\b{_NOT_RANKING}",
-    re.I,
-)
-SUPERLATIVE = re.compile(rf"\b(?:{_SUPERLATIVES})\b|\b\w+est-\w+", re.I)

@@ -24,8 +24,9 @@ WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # Capitalised, so the modal "may" and the verb "march" are not read as months; "May" only
 # with a day, a year or a preposition ("U.S. May Blacklist ..." is a headline's modal).
 _MAY = (
-    r"(?<=\b(?:in|by|on|of) )May|(?<=\b(?:late|last|next|this|from) )May|"
-    r"(?<=\b(?:early|since|until) )May|(?<=\bmid-)May|May(?= \d)|(?<=\d )May"
+    r"(?<=\b(?i:in|by|on|of) )May|(?<=\b(?i:late|last|next|this|from) )May|"
+    r"(?<=\b(?i:early|since|until|after) )May|(?<=\b(?i:during|before) )May|(?<=\bmid-)May|"
+    r"May(?= \d)|(?<=\d )May"
 )
 CALENDAR = re.compile(rf"\b({MONTHS.replace('May|', '')}|{WEEKDAYS}|{_MAY})\b")
 _CALENDAR_WORD = re.compile(rf"{MONTHS}|{WEEKDAYS}")  # no one's name

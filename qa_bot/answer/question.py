@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa_bot.answer.asks import RESPONSE_ASKED, SUPERLATIVE_ASKED
 from qa_bot.answer.kinds import (
     COMPANY_NAMED,
     NAMED_KIND,
     PERSON_DEED,
-    RESPONSE_ASKED,
     STRICT_TYPES,
-    SUPERLATIVE_ASKED,
     answer_type,
     asking_sentences,
     listed,

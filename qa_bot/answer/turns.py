@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from qa_bot.answer.fits import attributes, says
 from qa_bot.answer.question import Question
+from qa_bot.answer.sayings import attributes, says
 from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.store.catalog import Catalog
