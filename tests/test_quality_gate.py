@@ -1,4 +1,4 @@
-"""Regression gates on the fifty-two held-out question sets (written blind to the code).
+"""Regression gates on the sixty-four held-out question sets (written blind to the code).
 
 Floors sit one question below what the bot scores today, so a change that makes answers or
 abstentions worse on questions it was not tuned on turns CI red.
@@ -26,9 +26,9 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout8 36/38 answers, 12/12 abstentions, 0/38 false
 #: holdout9 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout10 36/38 answers, 12/12 abstentions, 0/38 false
-#: holdout11 34/38 answers, 12/12 abstentions, 2/38 false
+#: holdout11 35/38 answers, 12/12 abstentions, 2/38 false
 #: holdout12 37/38 answers, 12/12 abstentions, 0/38 false
-#: holdout13 37/38 answers, 12/12 abstentions, 1/38 false
+#: holdout13 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout14 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout15 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout16 38/38 answers, 12/12 abstentions, 0/38 false
@@ -52,22 +52,34 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout34 37/38 answers, 12/12 abstentions, 1/38 false
 #: holdout35 36/38 answers, 12/12 abstentions, 1/38 false
 #: holdout36 38/38 answers, 12/12 abstentions, 0/38 false
-#: holdout37 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout37 37/38 answers, 12/12 abstentions, 1/38 false
 #: holdout38 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout39 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout40 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout41 33/38 answers, 12/12 abstentions, 1/38 false
-#: holdout42 33/38 answers, 12/12 abstentions, 4/38 false
+#: holdout42 33/38 answers, 12/12 abstentions, 3/38 false
 #: holdout43 37/38 answers, 11/12 abstentions, 1/38 false
 #: holdout44 37/38 answers, 12/12 abstentions, 0/38 false
-#: holdout45 36/38 answers, 12/12 abstentions, 2/38 false
-#: holdout46 37/38 answers, 12/12 abstentions, 1/38 false
+#: holdout45 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout46 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout47 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout48 37/38 answers, 12/12 abstentions, 1/38 false
 #: holdout49 32/38 answers, 12/12 abstentions, 1/38 false
 #: holdout50 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout51 33/38 answers, 12/12 abstentions, 1/38 false
 #: holdout52 37/38 answers, 12/12 abstentions, 0/38 false
+#: holdout53 36/38 answers, 12/12 abstentions, 0/38 false
+#: holdout54 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout55 29/38 answers, 11/12 abstentions, 1/38 false
+#: holdout56 35/38 answers, 12/12 abstentions, 1/38 false
+#: holdout57 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout58 35/38 answers, 12/12 abstentions, 2/38 false
+#: holdout59 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout60 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout61 38/38 answers, 11/12 abstentions, 0/38 false
+#: holdout62 28/38 answers, 10/12 abstentions, 6/38 false
+#: holdout63 32/38 answers, 12/12 abstentions, 3/38 false
+#: holdout64 34/38 answers, 12/12 abstentions, 2/38 false
 GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout_questions.jsonl": (
         {"answer_accuracy": 0.97, "abstention_accuracy": 0.87, "citation_verbatim": 1.0},
@@ -110,7 +122,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout11_questions.jsonl": (
-        {"answer_accuracy": 0.86, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.89, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.08},
     ),
     "holdout12_questions.jsonl": (
@@ -119,7 +131,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     ),
     "holdout13_questions.jsonl": (
         {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
-        {"false_abstention_rate": 0.06},
+        {"false_abstention_rate": 0.03},
     ),
     "holdout14_questions.jsonl": (
         {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
@@ -214,7 +226,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout37_questions.jsonl": (
-        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.06},
     ),
     "holdout38_questions.jsonl": (
@@ -235,7 +247,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     ),
     "holdout42_questions.jsonl": (
         {"answer_accuracy": 0.84, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
-        {"false_abstention_rate": 0.14},
+        {"false_abstention_rate": 0.11},
     ),
     "holdout43_questions.jsonl": (
         {"answer_accuracy": 0.94, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
@@ -247,11 +259,11 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     ),
     "holdout45_questions.jsonl": (
         {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
-        {"false_abstention_rate": 0.08},
+        {"false_abstention_rate": 0.06},
     ),
     "holdout46_questions.jsonl": (
-        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
-        {"false_abstention_rate": 0.06},
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
     ),
     "holdout47_questions.jsonl": (
         {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
@@ -276,6 +288,54 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout52_questions.jsonl": (
         {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
+    ),
+    "holdout53_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout54_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout55_questions.jsonl": (
+        {"answer_accuracy": 0.73, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout56_questions.jsonl": (
+        {"answer_accuracy": 0.89, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout57_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout58_questions.jsonl": (
+        {"answer_accuracy": 0.89, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.08},
+    ),
+    "holdout59_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout60_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout61_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout62_questions.jsonl": (
+        {"answer_accuracy": 0.71, "abstention_accuracy": 0.75, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.19},
+    ),
+    "holdout63_questions.jsonl": (
+        {"answer_accuracy": 0.81, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.11},
+    ),
+    "holdout64_questions.jsonl": (
+        {"answer_accuracy": 0.86, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.08},
     ),
 }
 

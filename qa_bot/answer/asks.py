@@ -22,7 +22,9 @@ RESPONSE_ASKED = re.compile(
     r"(?:will|would|could|might)\s+)?(?:respond|responding|responded|react|reacting|reacted|"
     r"reply|replying|replied|answer|answering|answered|retaliate|retaliating|retaliated)\b|"
     rf"\bwhat (?:was|is|were|are|has been)\s+(?:the\s+)?(?P<owner>{_NAMED})(?:['’]s|(?<=s)['’])\s+"
-    r"(?:\w+\s+)?(?:response|reaction|reply)\b",
+    r"(?:\w+\s+)?(?:response|reaction|reply)\b|"
+    # a search-box "Beijing reaction?", "Acme's response"
+    rf"^\W*(?P<queried>{_NAMED})(?:['’]s)?\s+(?:response|reaction|reply)\W*$",
     re.I,
 )
 

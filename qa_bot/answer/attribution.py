@@ -125,9 +125,13 @@ def _of_kind(kind: str, catalog: Catalog) -> frozenset[str]:
 
 def _names_other_source(rest: str, doc_ids: frozenset[str], catalog: Catalog) -> bool:
     """Does the rest of the question name another publisher (its name's last word)?"""
-    said = set(content_terms(rest))
     for doc_id, entry in catalog.documents.items():
-        publisher = content_terms(entry.meta.publisher or "")
-        if doc_id not in doc_ids and publisher and publisher[-1] in said:
+        publisher = (entry.meta.publisher or "").split()
+        # as written, capitals and all: "the Times", not "at the time"
+        if (
+            doc_id not in doc_ids
+            and publisher
+            and re.search(rf"\b{re.escape(publisher[-1])}\b", rest)
+        ):
             return True
     return False

@@ -60,7 +60,8 @@ def _opens_with_company(sentence: str, question: str, catalog: Catalog) -> bool:
         return False
     word = re.sub(r"['’]s$", "", first.group(1))
     names = catalog.cached("name-casing", lambda: name_casing(catalog))
-    return names.get(word.lower()) == word and word.lower() not in question.lower()
+    asked = re.search(rf"\b{re.escape(word)}\b", question, re.I)
+    return names.get(word.lower()) == word and asked is None
 
 
 _AUTHORS = re.compile(r"\b(report\w*|journalist\w*|correspondent\w*|writ\w*|author\w*)\b", re.I)

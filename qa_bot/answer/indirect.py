@@ -62,7 +62,7 @@ _LEXICAL = frozenset(
 # it by a pronoun. Asked directly: "Who are uighurs?".
 _TOPIC_FIRST = re.compile(
     r"^\W*(?P<topic>(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|"
-    r"does|did)\b)[^,?:;]{2,60}?)\s*[,:;–—-]?\s+(?P<wh>who|what)\s+(?P<verb>is|are|was|were)\s+"
+    r"does|did|and|but|so|or|then|well|ok|okay|now|tell|please|also|yes|no)\b)(?![^,?:;]*\bme\b)[^,?:;]{2,60}?)\s*[,:;–—-]?\s+(?P<wh>who|what)\s+(?P<verb>is|are|was|were)\s+"
     r"(?:he|she|it|they|this|that|these|those)\W*$",
     re.I,
 )

@@ -212,7 +212,11 @@ def asked_role(text: str) -> str | None:
     """The role a person is asked for by: "spokesperson" of "Which government spokesperson
     ...?", "executive" of "Who is X's chief executive?"."""
     match = NAMED_KIND["person"].search(text)
-    return match.group(0).split()[-1].lower() if match else None
+    if match is None:
+        return None
+    said = [w.lower() for w in match.group(0).split() if w.lower() not in ("name", "names", "full")]
+    # "zentrix ceo name" asks for the CEO; "what was his name" names no role
+    return said[-1] if said and said[-1] not in ("his", "her", "their", "is", "was") else None
 
 
 # Types whose answer cannot be phrased without its mark: no number, no answer to "how many";

@@ -44,7 +44,7 @@ FRAMING_WORDS = frozenset(
     site website publication published date day city town place location country person
     individual organisation organization accurate accurately true correct correctly fact
     headcount workforce size tally figure figures gave given attributed supposedly reportedly
-    allegedly apparently
+    allegedly apparently claim claimed claims press media
     purportedly ostensibly
     """.split()
 )
@@ -202,7 +202,7 @@ _SPECIFIC = re.compile(
 
 def _respondent(text: str) -> str | None:
     match = RESPONSE_ASKED.search(text)
-    return (match.group("who") or match.group("owner")) if match else None
+    return (match.group("who") or match.group("owner") or match["queried"]) if match else None
 
 
 def _capitalised_terms(text: str) -> list[str]:
