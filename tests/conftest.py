@@ -7,10 +7,16 @@ import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from qa_bot.models import Chunk, DocumentKind, DocumentMeta, Paragraph
 from qa_bot.settings import PROJECT_ROOT, Settings
+from qa_bot.store.catalog import Catalog, DocumentEntry
+
+if TYPE_CHECKING:
+    from qa_bot.service import QABot
 
 BUNDLED_CORPUS = PROJECT_ROOT / "corpus"
 
@@ -58,6 +64,32 @@ def make_settings(root: Path, corpus: Path | None = None, **overrides: object) -
         data_dir=root / "data",
         **overrides,  # type: ignore[arg-type]
     )
+
+
+def ingested_bot(root: Path, stories: dict[str, str], embeddings: object) -> QABot:
+    """A QABot over invented stories (file name -> text), ingested into a real store in root."""
+    from qa_bot.service import QABot
+
+    sources = root / "src"
+    sources.mkdir()
+    for name, text in stories.items():
+        (sources / name).write_text(text, encoding="utf-8")
+    bot = QABot(make_settings(root, corpus=sources), embeddings=embeddings)  # type: ignore[arg-type]
+    bot.ingest(progress=False)
+    return bot
+
+
+def one_paragraph_doc(
+    doc_id: str, text: str, publisher: str | None = None, kind: DocumentKind = "article"
+) -> DocumentEntry:
+    """A catalog document of one body paragraph and one chunk."""
+    paragraph = Paragraph(doc_id, 1, text, 0, len(text))
+    meta = DocumentMeta(doc_id, f"{doc_id}.txt", "Title", publisher, (), None, kind, "0" * 64)
+    return DocumentEntry(meta, (paragraph,), (Chunk(f"{doc_id}:1", doc_id, 1, 1, text, text),))
+
+
+def catalog_of(*entries: DocumentEntry) -> Catalog:
+    return Catalog("model", {entry.meta.doc_id: entry for entry in entries})
 
 
 @pytest.fixture

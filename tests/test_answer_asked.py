@@ -7,8 +7,6 @@ invented corpus in a real store in tmp_path. Names and texts are invented.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from qa_bot.answer.attribution import attributed
@@ -19,28 +17,17 @@ from qa_bot.answer.kinds import COMPANY_NAMED
 from qa_bot.answer.names import CALENDAR, company_names, person_names
 from qa_bot.answer.question import FRAMING_WORDS, analyse, clean_question
 from qa_bot.chunking import chunk_document
-from qa_bot.models import Chunk, Document, DocumentKind, DocumentMeta, Paragraph
+from qa_bot.models import Document, DocumentMeta, Paragraph
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.service import QABot
-from qa_bot.store.catalog import Catalog, DocumentEntry
+from qa_bot.store.catalog import DocumentEntry
 from qa_bot.text import stem
-from tests.conftest import make_settings
+from tests.conftest import catalog_of, ingested_bot, one_paragraph_doc
 
 
 def _fits(question: str, sentence: str, speaker: str | None = None) -> bool:
     analysed = analyse(question)
     return fits_type(analysed.answer_type, sentence, analysed.text, speaker)
-
-
-def _doc(doc_id: str, text: str, kind: DocumentKind = "article") -> DocumentEntry:
-    """A document of one body paragraph and one chunk."""
-    paragraph = Paragraph(doc_id, 1, text, 0, len(text))
-    meta = DocumentMeta(doc_id, f"{doc_id}.txt", "Title", None, (), None, kind, "0" * 64)
-    return DocumentEntry(meta, (paragraph,), (Chunk(f"{doc_id}:1", doc_id, 1, 1, text, text),))
-
-
-def _catalog(*entries: DocumentEntry) -> Catalog:
-    return Catalog("model", {entry.meta.doc_id: entry for entry in entries})
 
 
 # -- 1. companies are asked for by name; a modal is no modifier ------------------------------
@@ -239,7 +226,7 @@ def test_a_wh_words_d_reads_as_did_except_who(asked: str, cleaned: str) -> None:
 def test_framing_words_are_not_missed_when_the_sources_lack_them(
     question: str, framing: str
 ) -> None:
-    catalog = _catalog(_doc("ledger", "Zentrix has a staff of 12,000 employees."))
+    catalog = catalog_of(one_paragraph_doc("ledger", "Zentrix has a staff of 12,000 employees."))
     assert stem(framing) not in catalog.lexical and stem(framing) in FRAMING_WORDS
     hits = [Hit(chunk, 0.5, 0.5, 0.0) for chunk in catalog.chunks]
     assert score_sentences(analyse(question), hits, catalog)[0].missing == 0.0
@@ -247,9 +234,9 @@ def test_framing_words_are_not_missed_when_the_sources_lack_them(
 
 # -- 11. a source named by its medium --------------------------------------------------------
 
-_MEDIA = _catalog(
-    _doc("ledger", "Zentrix employs 300 people, said Dana Okafor."),
-    _doc("radio", "Okafor said Zentrix employs 280 people.", kind="transcript"),
+_MEDIA = catalog_of(
+    one_paragraph_doc("ledger", "Zentrix employs 300 people, said Dana Okafor."),
+    one_paragraph_doc("radio", "Okafor said Zentrix employs 280 people.", kind="transcript"),
 )
 _EMPLOY, _SAY = "How many people does Zentrix employ", "What did Dana Okafor say about Zentrix"
 
@@ -287,7 +274,10 @@ def test_asking_which_newspaper_or_the_air_names_no_medium(question: str) -> Non
 
 
 def test_a_medium_every_document_shares_narrows_nothing() -> None:
-    papers = _catalog(_doc("a", "Zentrix employs 300 people."), _doc("b", "It has 280 staff."))
+    papers = catalog_of(
+        one_paragraph_doc("a", "Zentrix employs 300 people."),
+        one_paragraph_doc("b", "It has 280 staff."),
+    )
     assert attributed(f"{_EMPLOY}, according to the paper?", papers) is None
 
 
@@ -316,7 +306,7 @@ def test_a_bylines_index_text_says_who_wrote_it_and_answers_who_wrote() -> None:
     meta = DocumentMeta("ledger", "l.txt", "Chips", "Ledger", authors, None, "article", "0" * 64)
     chunks = tuple(chunk_document(Document(meta, "", paragraphs), 800))
     assert "who wrote it" in chunks[0].index_text
-    catalog = _catalog(DocumentEntry(meta, paragraphs, chunks))
+    catalog = catalog_of(DocumentEntry(meta, paragraphs, chunks))
     hits = [Hit(chunk, 0.5, 0.5, 0.0) for chunk in chunks]
     best = score_sentences(analyse("Who wrote the newspaper piece?"), hits, catalog)[0]
     assert best.paragraph.role == "byline" and best.fits and best.coverage > 0
@@ -365,15 +355,7 @@ DANA OKAFOR, HOST: Thank you, Lena Marsh.
 @pytest.fixture(scope="module")
 def chip_bot(tmp_path_factory: pytest.TempPathFactory, embeddings: object) -> QABot:
     """A QABot over the invented stories, ingested into a real store in tmp_path."""
-    root: Path = tmp_path_factory.mktemp("asked")
-    sources = root / "src"
-    sources.mkdir()
-    for name, text in _STORIES.items():
-        (sources / name).write_text(text, encoding="utf-8")
-    settings = make_settings(root, corpus=sources)
-    bot = QABot(settings, embeddings=embeddings)  # type: ignore[arg-type]
-    bot.ingest(progress=False)
-    return bot
+    return ingested_bot(tmp_path_factory.mktemp("asked"), _STORIES, embeddings)
 
 
 def _cited(bot: QABot, question: str) -> list[tuple[str, int]]:

@@ -14,7 +14,6 @@ than one corpus.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -26,7 +25,7 @@ from qa_bot.answer.unnamed import proper_names, unknown_name
 from qa_bot.models import Answer
 from qa_bot.service import QABot
 from qa_bot.text import content_terms
-from tests.conftest import make_settings
+from tests.conftest import ingested_bot
 
 # -- 1. indirect questions made direct ----------------------------------------------------------
 
@@ -462,15 +461,7 @@ MARA LENS, HOST: Thank you, Teo Brandt.
 @pytest.fixture(scope="module")
 def drone_bot(tmp_path_factory: pytest.TempPathFactory, embeddings: object) -> QABot:
     """A QABot over the invented stories, ingested into a real store in tmp_path."""
-    root: Path = tmp_path_factory.mktemp("indirect")
-    sources = root / "src"
-    sources.mkdir()
-    for name, text in _STORIES.items():
-        (sources / name).write_text(text, encoding="utf-8")
-    settings = make_settings(root, corpus=sources)
-    bot = QABot(settings, embeddings=embeddings)  # type: ignore[arg-type]
-    bot.ingest(progress=False)
-    return bot
+    return ingested_bot(tmp_path_factory.mktemp("indirect"), _STORIES, embeddings)
 
 
 def _quoted(answer: Answer) -> list[str]:

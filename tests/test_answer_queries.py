@@ -8,8 +8,6 @@ invented corpus in a real store in tmp_path. Names and texts are invented.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from qa_bot.answer.attribution import attributed
@@ -21,29 +19,15 @@ from qa_bot.answer.indirect import direct_question
 from qa_bot.answer.keywords import MAX_QUERY_WORDS, keyword_kind
 from qa_bot.answer.kinds import answer_type
 from qa_bot.answer.question import analyse
-from qa_bot.models import Chunk, DocumentKind, DocumentMeta, Paragraph
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.service import QABot
-from qa_bot.store.catalog import Catalog, DocumentEntry
-from tests.conftest import make_settings
+from qa_bot.store.catalog import DocumentEntry
+from tests.conftest import catalog_of, ingested_bot, one_paragraph_doc
 
 
 def _fits(question: str, sentence: str) -> bool:
     analysed = analyse(question)
     return fits_type(analysed.answer_type, sentence, analysed.text, None)
-
-
-def _doc(
-    doc_id: str, text: str, publisher: str | None = None, kind: DocumentKind = "article"
-) -> DocumentEntry:
-    """A document of one body paragraph and one chunk."""
-    paragraph = Paragraph(doc_id, 1, text, 0, len(text))
-    meta = DocumentMeta(doc_id, f"{doc_id}.txt", "Title", publisher, (), None, kind, "0" * 64)
-    return DocumentEntry(meta, (paragraph,), (Chunk(f"{doc_id}:1", doc_id, 1, 1, text, text),))
-
-
-def _catalog(*entries: DocumentEntry) -> Catalog:
-    return Catalog("model", {entry.meta.doc_id: entry for entry in entries})
 
 
 # -- 1. a search-box query says the kind asked by its last word ------------------------------
@@ -104,10 +88,10 @@ def test_a_question_naming_a_role_is_not_read_as_a_role_query() -> None:
 
 # -- 3. a question naming two publishers is attributed to neither ----------------------------
 
-_PRESS = _catalog(
-    _doc("radio", "Zentrix employs 300 people.", "Radio One", "transcript"),
-    _doc("times", "Zentrix employs 280 people.", "Harbour Times"),
-    _doc("post", "Zentrix sells drone cameras.", "Velmar Post"),
+_PRESS = catalog_of(
+    one_paragraph_doc("radio", "Zentrix employs 300 people.", "Radio One", "transcript"),
+    one_paragraph_doc("times", "Zentrix employs 280 people.", "Harbour Times"),
+    one_paragraph_doc("post", "Zentrix sells drone cameras.", "Velmar Post"),
 )
 
 
@@ -170,7 +154,7 @@ def test_a_conjunction_before_who_is_she_is_no_topic(text: str) -> None:
 
 # -- 5. "Zentrix did not respond." names a company by its first word -------------------------
 
-_RESPONSES = _doc(
+_RESPONSES = one_paragraph_doc(
     "reply",
     "Drones made by Zentrix and Orbit fly far. Zentrix did not respond to a request for "
     "comment. Officials did not respond.",
@@ -179,7 +163,7 @@ _NO_REPLY = "Which company did not respond to the request?"
 
 
 def _holds(question: str, sentence: str, entry: DocumentEntry = _RESPONSES) -> bool:
-    return holds_asked(analyse(question), sentence, entry.paragraphs[0], False, _catalog(entry))
+    return holds_asked(analyse(question), sentence, entry.paragraphs[0], False, catalog_of(entry))
 
 
 def test_a_first_word_the_sources_only_capitalise_is_a_company() -> None:
@@ -188,7 +172,7 @@ def test_a_first_word_the_sources_only_capitalise_is_a_company() -> None:
 
 
 def test_a_first_word_the_sources_also_write_in_lower_case_is_no_company() -> None:
-    lower = _doc("lower", "Drones made by zentrix fly far. Zentrix did not respond.")
+    lower = one_paragraph_doc("lower", "Drones made by zentrix fly far. Zentrix did not respond.")
     assert not _holds(_NO_REPLY, "Zentrix did not respond to a request for comment.", lower)
 
 
@@ -257,7 +241,7 @@ def test_a_bare_possessive_still_names_the_owned_place() -> None:
 
 _NAMED = "Zentrix supplied cameras to the Velmar Games, the Harbour Cup and the Norvale Airport."
 _WORD = "Zentrix supplied cameras to big events such as concerts and fairs."
-_LISTS = _catalog(_doc("named", _NAMED), _doc("word", _WORD))
+_LISTS = catalog_of(one_paragraph_doc("named", _NAMED), one_paragraph_doc("word", _WORD))
 
 
 def _scored(question: str) -> dict[str, tuple[float, float]]:
@@ -313,15 +297,7 @@ The head office of Acme Robotics is in Velmar.
 @pytest.fixture(scope="module")
 def query_bot(tmp_path_factory: pytest.TempPathFactory, embeddings: object) -> QABot:
     """A QABot over the invented stories, ingested into a real store in tmp_path."""
-    root: Path = tmp_path_factory.mktemp("queries")
-    sources = root / "src"
-    sources.mkdir()
-    for name, text in _STORIES.items():
-        (sources / name).write_text(text, encoding="utf-8")
-    settings = make_settings(root, corpus=sources)
-    bot = QABot(settings, embeddings=embeddings)  # type: ignore[arg-type]
-    bot.ingest(progress=False)
-    return bot
+    return ingested_bot(tmp_path_factory.mktemp("queries"), _STORIES, embeddings)
 
 
 def test_a_count_query_is_answered_by_the_count(query_bot: QABot) -> None:

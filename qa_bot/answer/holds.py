@@ -14,7 +14,7 @@ from qa_bot.answer.kinds import COMPANY_NAMED
 from qa_bot.answer.question import Question
 from qa_bot.answer.sayings import defines, responds
 from qa_bot.answer.tense import happened, no_longer, pending
-from qa_bot.answer.truecase import name_casing
+from qa_bot.answer.truecase import cased_names
 from qa_bot.answer.turns import gives_words_of, is_asked_speaker
 from qa_bot.models import Paragraph
 from qa_bot.store.catalog import Catalog
@@ -59,7 +59,7 @@ def _opens_with_company(sentence: str, question: str, catalog: Catalog) -> bool:
     if first is None:
         return False
     word = re.sub(r"['’]s$", "", first.group(1))
-    names = catalog.cached("name-casing", lambda: name_casing(catalog))
+    names = cased_names(catalog)
     asked = re.search(rf"\b{re.escape(word)}\b", question, re.I)
     return names.get(word.lower()) == word and asked is None
 

@@ -114,6 +114,11 @@ def nationality(word: str) -> bool:
     return any(word.startswith(c[: max(4, len(c) - 1)]) for c in countries() if " " not in c)
 
 
+def nationality_adjective(word: str) -> bool:
+    """ "Chinese", "Omani" as written (an adjective's ending), not "China" nor "Indiana"."""
+    return bool(_NATIONALITY_END.search(word)) and nationality(word.lower())
+
+
 def named_in(name: str, asked: str) -> bool:
     """ "Mike Pompeo" is the man of "who interviewed Pompeo": one of his names is asked."""
     asked_words = {w.removesuffix("'s") for w in words(asked)}  # "Acme's" names Acme
@@ -138,7 +143,7 @@ def company_names(sentence: str) -> list[str]:
         for name in names
         if name.lower().replace(".", "") not in countries()
         and not _DESCRIBED.search(name)
-        and not (" " not in name and _NATIONALITY_END.search(name) and nationality(name.lower()))
+        and not (" " not in name and nationality_adjective(name))
         and not _GOVERNMENT.search(name)
         and not _MEDIUM.search(name)
     ]

@@ -25,7 +25,7 @@ def truecase(question: str, catalog: Catalog) -> str:
     capitalised); otherwise the question as it is."""
     if any(w[0].isupper() and not w.isupper() for w in _WORD.findall(question)[1:]):
         return question
-    names = catalog.cached("name-casing", lambda: name_casing(catalog))
+    names = cased_names(catalog)
 
     def recase(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -36,6 +36,11 @@ def truecase(question: str, catalog: Catalog) -> str:
 
     cased = _WORD.sub(recase, question)
     return cased[:1].upper() + cased[1:]
+
+
+def cased_names(catalog: Catalog) -> dict[str, str]:
+    """``name_casing`` of the catalog, worked out once per committed store."""
+    return catalog.cached("name-casing", lambda: name_casing(catalog))
 
 
 def name_casing(catalog: Catalog) -> dict[str, str]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection
 
 from qa_bot.answer.lexicon import COMPANY_SUFFIXES, TITLE_WORDS
-from qa_bot.answer.names import nationality
+from qa_bot.answer.names import nationality_adjective
 from qa_bot.text import STOPWORDS, content_terms, stem
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'-]\w+)*|[^\w\s]")
@@ -24,7 +24,6 @@ _SENTENCE_END = frozenset({".", "?", "!", ":"})
 # Words a name may carry that the sources may write otherwise or leave out ("Senator" for
 # "Sen.", "CEO" for "chief executive", "Inc."): no sign the name is not theirs.
 _TITLES_AND_SUFFIXES = frozenset(stem(w) for w in TITLE_WORDS | COMPANY_SUFFIXES)
-_NATIONALITY_END = re.compile(r"(?:ese|an|ish|i)$")  # "Chinese", "American", "Omani"
 TYPO_CUTOFF = 0.8  # similarity from which an unknown word is a misspelling of a known one
 
 
@@ -51,7 +50,7 @@ def proper_names(text: str) -> list[str]:
 def _close(run: list[str], names: list[str]) -> None:
     while run and run[-1].lower() in _JOINERS:
         run.pop()
-    while run and _NATIONALITY_END.search(run[0]) and nationality(run[0].lower()):
+    while run and nationality_adjective(run[0]):
         run.pop(0)  # "the Chinese CCTV firm": a country's adjective before a word
     if sum(1 for token in run if token[:1].isupper()) >= 2:
         names.append(" ".join(run))
