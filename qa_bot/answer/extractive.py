@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa_bot.answer.checks import checked_figure_terms
 from qa_bot.answer.counts import ANY_COUNT, counted_noun, names_workforce, workforce_terms
 from qa_bot.answer.holds import holds_asked
 from qa_bot.answer.kinds import COMPANY_NAMED, asked_role
@@ -95,10 +96,15 @@ def score_sentences(
     implied = workforce_terms(question.text, weights)
     replying = REPLY_TERMS.intersection(weights) if question.responded else frozenset()
     # "Which high-profile events ...": the items listed need not say "events".
+    # "Wasn't it worth $10 billion?": a quoted figure may be wrong; the sources' answers.
+    quoted = checked_figure_terms(question.text)
     unknown = {
         t
         for t in weights
-        if t not in catalog.lexical and t not in FRAMING_WORDS and t not in question.category
+        if t not in catalog.lexical
+        and t not in FRAMING_WORDS
+        and t not in question.category
+        and t not in quoted
     }
     role = _unknown_role(question, catalog)
     asks_speech = bool(SPEECH.search(question.text))

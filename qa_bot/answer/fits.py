@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from qa_bot.answer.asks import COUNTRY_ASKED
+from qa_bot.answer.checks import without_checked_figures
 from qa_bot.answer.counts import NUMBER, holds_count
 from qa_bot.answer.kinds import (
     BODY_NOUNS,
@@ -53,7 +54,8 @@ _DATE = re.compile(
 _PERCENT = re.compile(r"\d\s*%|\b(percent|per cent|half|third|quarter)\b", re.I)
 # "What share of X ...?" is also answered in words: "a small portion", "the majority".
 _SHARE_ASKED = re.compile(
-    r"\bwhat (?:share|proportion|fraction|portion|part) of\s+"
+    r"\b(?:what|how (?:big|large|small|much)(?:\s+an?)?) (?:share|proportion|fraction|portion|"
+    r"part) of\s+"
     r"(?:the\s+|its\s+|their\s+|his\s+|her\s+|[\w.]+['’]s\s+)?(?P<whole>\w+)",
     re.I,
 )
@@ -195,7 +197,7 @@ def _share_in_words(sentence: str, question: str) -> bool:
 
 def fits_type(answer_type: str, sentence: str, question: str, speaker: str | None = None) -> bool:
     """Does the sentence hold the kind of thing the question asks for?"""
-    asked = question.lower()
+    asked = without_checked_figures(question).lower()
     named_role = answer_type == "person" and bool(NAMED_KIND["person"].search(question))
     leader = LEADER_DEED.search(question)
     if (
@@ -230,7 +232,7 @@ def fits_type(answer_type: str, sentence: str, question: str, speaker: str | Non
         case "person" if PERSON_DEED.search(question):
             names = [without_titles(n) for n in person_names(sentence)]
             return _any_new([n for n in names if not named_in(n, asked)], asked)
-        case "name" if COMPANY_ASKED.search(question):
+        case "name" | "list" if COMPANY_ASKED.search(question):
             # "Hangzhou Acme" is the Acme the question names, not another company
             return _any_new([n for n in company_names(sentence) if not named_in(n, asked)], asked)
         case "person" | "name":

@@ -28,7 +28,12 @@ _DEFINITE = re.compile(
     r"maker|manufacturer|official|man|woman|person|reporter|correspondent)\b",
     re.I,
 )
-_PRONOUN = re.compile(r"\b(she|he|her|him|his|hers|it|its|they|them|their)\b", re.I)
+# "Is it true that ...", "it's possible": an "it" that stands for nothing earlier
+_DUMMY_IT = (
+    r"(?!(?:['’]s|\s+is|\s+was)?\s+(?:true|correct|right|accurate|the\s+case|possible|likely|"
+    r"known|clear|fair)\b)"
+)
+_PRONOUN = re.compile(rf"\b(she|he|her|him|his|hers|it{_DUMMY_IT}|its|they|them|their)\b", re.I)
 _PERSON_NOUNS = frozenset(["official", "man", "woman", "person", "reporter", "correspondent"])
 
 

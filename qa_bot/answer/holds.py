@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from qa_bot.answer.asks import SUPERLATIVE
+from qa_bot.answer.described import asked_countries, names_company_of_country
 from qa_bot.answer.fits import fits_type, specifies
 from qa_bot.answer.kinds import COMPANY_NAMED
 from qa_bot.answer.question import Question
@@ -38,6 +39,8 @@ def holds_asked(
         return False  # the writers of the story are not "the spokesperson"
     if not fits and question.answer_type == "name" and COMPANY_NAMED.search(question.text):
         fits = _opens_with_company(said, question.text, catalog)
+    if fits and question.answer_type in ("name", "list") and asked_countries(question.text):
+        fits = names_company_of_country(said, question.text, catalog)  # not "Chinese Zentrix"
     if question.specific and fits:
         fits = specifies(question.specific, said, question.text)
     if question.responded and fits:

@@ -20,7 +20,8 @@ _FRAME = re.compile(
     r"(?:tell|show|remind|explain to|let|help) me(?: know| understand)?|"
     r"(?:can|could|would|will) (?:you|someone|anyone) (?:please |kindly )?(?:explain|say|check)|"
     r"(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know|"
-    r"(?:please )?(?:tell|show|remind) me|(?:please )?explain(?: to me)?|let me know|"
+    r"(?:please )?(?:tell|show|remind) me|let me know|"
+    r"(?:please )?(?:explain|summari[sz]e|describe|outline)(?: to me)?|"
     r"i(?:['’]d| would) (?:like|love|want) to (?:know|find out|understand|learn|ask)|"
     r"i (?:want|need) to (?:know|find out|understand)|"
     r"i(?:['’]m| am)? (?:was )?(?:wondering|curious(?: about| to know| as to)?|"
@@ -29,6 +30,16 @@ _FRAME = re.compile(
     r")[,:]?\s+(?=(?:who|whom|whose|what|which|when|where|why|how|whether|if)\b)",
     re.I,
 )
+# "Tell me the year ...", "Give me the exact date ...", "Name the official who ...": a request
+# for a thing by its noun, which the direct question asks by "what" or "which".
+_REQUEST = re.compile(
+    _GREETING + r"(?:please\s+)?(?P<verb>(?:tell|give|show|find|get) me|name|identify|state|"
+    r"i(?:['’]d| would) like(?: to know)?|i (?:want|need)(?: to know)?)\s+"
+    r"(?:the|its|his|her|their)\s+(?=[\w-]+)",
+    re.I,
+)
+# "the official who spoke": the noun, then a relative pronoun the direct question drops
+_RELATIVE = re.compile(r"^(?P<noun>(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)\s+(?:who|that|which)\s+")
 # Wh-words that may take a noun ("how many staff", "which company", "what year").
 _NOUN_HEADS = ("how many", "how much", "what", "which", "whose")
 _DETERMINERS = frozenset(
@@ -75,12 +86,24 @@ def direct_question(text: str) -> str:
         subject = re.sub(r"^(The|An?)\b", lambda m: m[1].lower(), topic["topic"].strip())
         return f"{topic['wh'].capitalize()} {topic['verb'].lower()} {subject}?"
     frame = _FRAME.match(text)
-    if frame is None:
-        return text
+    if frame is not None:
+        return _direct_clause(text[frame.end() :])
+    request = _REQUEST.match(text)
+    if request is not None:
+        # "Tell me the year X was founded" asks "what year ...", "Name the official who spoke"
+        # asks "which official spoke"
+        wh = "which" if request["verb"].lower() in ("name", "identify") else "what"
+        asked = _RELATIVE.sub(r"\g<noun> ", text[request.end() :], count=1)
+        return _direct_clause(f"{wh} {asked}")
+    return text
+
+
+def _direct_clause(text: str) -> str:
+    """The embedded question a frame opens, made direct ("who X is" -> "Who is X?")."""
     # Only the sentence the frame opens ("Can you tell me who X is? Thanks.")
-    spans = sentence_spans(text[frame.end() :])
-    clause_end = frame.end() + (spans[0][1] if spans else 0)
-    clause = text[frame.end() : clause_end].strip().rstrip("?.!")
+    spans = sentence_spans(text)
+    clause_end = spans[0][1] if spans else 0
+    clause = text[:clause_end].strip().rstrip("?.!")
     clause = re.sub(r"[,\s]+(?:please|thanks|thank you)$", "", clause, flags=re.I).rstrip("?.!")
     rest = text[clause_end:].lstrip(".?! ")
     if re.fullmatch(r"(?:please|thanks|thank you|cheers)\W*", rest, re.I):
@@ -198,7 +221,7 @@ def _base_form(verb: str) -> str:
         stem = word[:-2]
         if len(stem) <= 2:
             return stem + "e"  # "sued", "used"
-        if stem[-1] == stem[-2] and stem[-1] not in "ls":
+        if stem[-1] == stem[-2] and stem[-1] not in "lsz" and len(stem) >= 4:
             return stem[:-1]  # "planned"
         if re.search(r"(?:at|iz|is|us|ur|or|os|ib|v|c|g|ir|ut|id|in|as)$", stem):
             return stem + "e"  # "estimated", "described"

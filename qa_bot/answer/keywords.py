@@ -21,7 +21,9 @@ _ROLES = (
 # "zentrix ceo name", "acme founder": a person holding a role, named in full.
 ROLE_QUERY = re.compile(
     r"^(?!.*\b(?:what|which|who|whom|whose|when|where|why|how)\b).*?"
-    rf"\b(?:{_ROLES})(?:['’]s)?(?:\s+(?:full\s+)?name)?\W*$",
+    # "acme ceo - name?", "Beijing's spokesperson on the sanctions - name?"
+    rf"\b(?:{_ROLES})(?:['’]s)?(?:(?:\s+[\w'’]+){{0,4}}\s*[-–—:,]\s*(?:full\s+)?name|"
+    r"\s+(?:full\s+)?name)?\W*$",
     re.I,
 )
 

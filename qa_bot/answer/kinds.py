@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from qa_bot.answer.checks import checked_kind
 from qa_bot.answer.keywords import ROLE_QUERY as KEYWORD_ROLE
 from qa_bot.answer.keywords import keyword_kind
 from qa_bot.text import content_terms, split_sentences, stem
@@ -143,7 +144,8 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bby how much\b|\bpercentage[- ]wise\b|\bin percent(?:age)? terms\b|"
             r"\b(?:what|which|how many)\s*%|"  # "by what % did it drop?"
             r"\bwhat (?:share|proportion|fraction|portion|percentage) of\b|"
-            + _which("percentage percent rate proportion"),
+            r"\bhow (?:big|large|small|much) (?:an?\s+)?(?:share|proportion|fraction|portion|part|"
+            r"percentage) of\b|" + _which("percentage percent rate proportion"),
         ),
         ("money", _MONEY_ASKED),
         (
@@ -239,7 +241,7 @@ def answer_type(text: str) -> str:
         kind = next((kind for kind, pattern in _TYPE_PATTERNS if pattern.search(asked)), None)
         if kind is not None:
             return kind
-    return "other"
+    return checked_kind(text) or "other"
 
 
 # "Why not?", "How so?" after a question ask about its answer, not for a kind of their own.

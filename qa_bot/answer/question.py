@@ -25,6 +25,8 @@ QUESTION_WORDS = frozenset(
     what which who whom whose when where why how is are was were do does did can could would
     will should has have had
     per roughly approximately around nearly almost possibly probably exactly
+    isn't aren't wasn't weren't don't doesn't didn't hasn't haven't hadn't wouldn't couldn't
+    shouldn't someth anyth someon anyon somebodi anybodi
     """.split()
 )
 
@@ -86,7 +88,7 @@ class Question:
             return True  # "the largest exchange": a sentence ranking nothing does not answer
         if self.answer_type == "person" and PERSON_DEED.search(self.text):
             return True  # "who runs the team": a sentence naming no person does not answer
-        if self.answer_type == "name" and COMPANY_NAMED.search(self.text):
+        if self.answer_type in ("name", "list") and COMPANY_NAMED.search(self.text):
             return True  # "which chipmakers": a sentence naming no company does not answer
         return self.answer_type in STRICT_TYPES
 
