@@ -10,7 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 #: Bump when ``content_terms`` changes: stored lexical indexes are then rebuilt.
-TOKENIZER_VERSION = 6
+TOKENIZER_VERSION = 7
 
 _WS = re.compile(r"\s+")
 
@@ -182,5 +182,11 @@ def content_terms(text: str) -> tuple[str, ...]:
     return tuple(
         stem(w)
         for w in words(text)
-        if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS and stem(w) not in STOPWORDS
+        if (len(w) > 1 or w.isdigit())
+        and w not in STOPWORDS
+        and (stem(w) not in STOPWORDS or w in _VERB_OF_STOPWORD)
     )
+
+
+# "state-owned", "who owns it": the verb, unlike the stopword "its own", says something.
+_VERB_OF_STOPWORD = frozenset("owned owns owning".split())

@@ -32,7 +32,7 @@ RESPONSE_ASKED = re.compile(
 # "How do the two reports differ on ...?", "Do NPR and the Times agree?": each source's answer.
 COMPARES = re.compile(
     r"\b(differ|differs|differed|difference|differences|compare|compared|comparison|contrast|"
-    r"agree|agrees|disagree|disagrees|consistent|respectively|discrepanc\w+)\b|"
+    r"agree|agrees|disagree|disagrees|consistent|respectively|discrepanc\w+|match|matches)\b|"
     r"\bthe same (?:number|figure|count|amount|estimate|total|thing|account)\b|"
     r"\b(?:both|the two|each|either) (?:reports?|sources?|stories|story|articles?|outlets?|"
     r"accounts?|pieces?)\b",

@@ -18,7 +18,7 @@ from qa_bot.answer import extractive, quotes
 from qa_bot.answer.asks import COMPARES
 from qa_bot.answer.attribution import Attribution, attributed
 from qa_bot.answer.compose import compose
-from qa_bot.answer.compound import first_part
+from qa_bot.answer.compound import question_parts
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.indirect import direct_question
 from qa_bot.answer.question import FRAMING_WORDS, Question, analyse, clean_question
@@ -156,13 +156,37 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
     ) -> Answer:
         retrieved = _retrieved(retrieval)
         chosen = self._choose(standalone, retrieval, source, catalog)
-        first = first_part(standalone) if chosen else None
-        if first and not self._choose(first, self._search(first, source), source, catalog):
-            chosen = []  # "Who is X's CEO, and what did he say?": no CEO, no answer
+        parts = question_parts(standalone)
+        if parts and COMPARES.search(standalone):
+            parts = parts[:1]  # "... and do the two figures match?": answered as a whole
+        if parts:
+            chosen = self._choose_parts(parts, chosen, source, catalog)
         if not chosen:
             return Answer(question, standalone, ABSTAIN_TEXT, True, [], retrieved=retrieved)
         text, citations = compose(chosen)
         return Answer(question, standalone, text, False, citations, retrieved=retrieved)
+
+    def _choose_parts(
+        self,
+        parts: list[str],
+        whole: list[extractive.Scored],
+        source: Attribution | None,
+        catalog: Catalog,
+    ) -> list[extractive.Scored]:
+        """Each part of "How many staff does X have, and where is it listed?" answered; none
+        when the first part has no answer ("Who is X's CEO, and what did he say?": no CEO).
+        A question answered as a whole (one part) keeps the answer to the whole."""
+        first = self._choose(parts[0], self._search(parts[0], source), source, catalog)
+        if not first or len(parts) == 1:
+            return whole if first else []
+        chosen = list(first)
+        earlier = [(parts[0], compose(first)[0])]
+        for part in parts[1:]:
+            later = resolve(part, earlier, self._affinity)  # "where is it listed?"
+            for item in self._choose(later, self._search(later, source), source, catalog):
+                if all(item.sentence != c.sentence for c in chosen):
+                    chosen.append(item)
+        return chosen[: self.settings.max_citations]
 
     def _choose(
         self, standalone: str, retrieval: Retrieval, source: Attribution | None, catalog: Catalog

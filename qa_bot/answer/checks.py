@@ -17,14 +17,15 @@ _YES_NO = re.compile(
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _SCALE = r"(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?"
 _TIME_UNITS = r"(?:years|months|weeks|days|hours|minutes|decades)\b"
-# The kind each quoted figure asks for, the most specific first.
+# The kind each quoted figure asks for, the most specific first ("40,000 staff in 2019"
+# checks the staff).
 _FIGURES = (
     ("percent", rf"{_NUMBER}\s*(?:%|percent\b|per cent\b)"),
     ("money", rf"(?:US|USD|NZ|C|A)?[$€£¥]\s*{_NUMBER}{_SCALE}|{_NUMBER}{_SCALE}\s+"
      r"(?:dollars|euros|yuan|pounds|yen)\b"),
-    ("year", r"\b(?:in|since|from|by|until|back in)\s+(?:1[5-9]\d\d|20\d\d)\b(?![,.]?\d)"),
-    ("count", rf"(?<![\d,.$€£¥]){_NUMBER}{_SCALE}\s+(?!{_TIME_UNITS})(?:[a-z-]+\s+)?"
+    ("count", rf"(?<![\w,.$€£¥]){_NUMBER}{_SCALE}\s+(?!{_TIME_UNITS})(?:[a-z-]+\s+)?"
      rf"(?:people|staff|(?!{_TIME_UNITS})(?-i:[a-z]+s))\b"),
+    ("year", r"\b(?:in|since|from|by|until|back in)\s+(?:1[5-9]\d\d|20\d\d)\b(?![,.]?\d)"),
 )  # fmt: skip
 # The figure itself: "30,000" of "30,000 people", "2001" of "in 2001".
 _QUOTED = re.compile(rf"(?:US|USD|NZ|C|A)?[$€£¥]\s*{_NUMBER}{_SCALE}|{_NUMBER}{_SCALE}"

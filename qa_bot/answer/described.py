@@ -6,13 +6,16 @@ Zentrix"): the sources' own words say where each company is from.
 
 from __future__ import annotations
 
+import re
+
 from qa_bot.answer.kinds import COMPANY_ASKED
 from qa_bot.answer.names import company_names, named_in, nationality
 from qa_bot.store.catalog import Catalog
-from qa_bot.text import split_sentences, words
+from qa_bot.text import split_sentences
 
 WINDOW = 4  # words before a company's name that may say where it is from
-_AMERICAN = frozenset("us usa america american americans united unitedstates".split())
+_AMERICAN = frozenset("us usa america american americans united".split())
+_WORD = re.compile(r"[A-Za-z][\w.'’-]*[\w.]|[A-Za-z]")
 
 
 def asked_countries(question: str) -> frozenset[str]:
@@ -21,7 +24,7 @@ def asked_countries(question: str) -> frozenset[str]:
     match = COMPANY_ASKED.search(question)
     if match is None:
         return frozenset()
-    return frozenset(_country_key(w) for w in words(match.group(0)) if _is_country(w))
+    return frozenset(_country_key(w) for w in _tokens(match.group(0)) if _is_country(w))
 
 
 def names_company_of_country(sentence: str, question: str, catalog: Catalog) -> bool:
@@ -30,7 +33,7 @@ def names_company_of_country(sentence: str, question: str, catalog: Catalog) -> 
     ("US companies ... firms like Zentrix")?"""
     asked = asked_countries(question)
     countries = company_countries(catalog)
-    in_sentence = {_country_key(w) for w in words(sentence) if _is_country(w)}
+    in_sentence = {_country_key(w) for w in _tokens(sentence) if _is_country(w)}
     for name in company_names(sentence):
         placed = countries.get(name.lower())
         if not named_in(name, question) and (placed or in_sentence) & asked:
@@ -50,9 +53,9 @@ def countries_of_companies(catalog: Catalog) -> dict[str, frozenset[str]]:
     for entry in catalog.documents.values():
         for paragraph in entry.paragraphs:
             for sentence in split_sentences(paragraph.text):
-                tokens = words(sentence)
+                tokens = _tokens(sentence)
                 for name in company_names(sentence):
-                    first = words(name)[0]
+                    first = _tokens(name)[0]
                     if first not in tokens:
                         continue
                     at = tokens.index(first)
@@ -62,10 +65,19 @@ def countries_of_companies(catalog: Catalog) -> dict[str, frozenset[str]]:
     return {name: frozenset(keys) for name, keys in found.items()}
 
 
+def _tokens(text: str) -> list[str]:
+    """Words as written: "US" is the country, "us" the pronoun."""
+    return [re.sub(r"['’]s$", "", w) for w in _WORD.findall(text)]
+
+
 def _is_country(word: str) -> bool:
-    return word.replace(".", "") in _AMERICAN or nationality(word)
+    """ "American", "U.S.", "Chinese", "China": capitalised, as a country's name is."""
+    if not word[:1].isupper():
+        return False
+    plain = word.replace(".", "").lower()
+    return plain in _AMERICAN or nationality(plain)
 
 
 def _country_key(word: str) -> str:
-    plain = word.replace(".", "")
+    plain = word.replace(".", "").lower()
     return "us" if plain in _AMERICAN else plain[:4]

@@ -96,10 +96,11 @@ _ROLE = re.compile(
     re.I,
 )
 
-# "What does X call Y?": a sentence giving a name for it ("known as", "so-called", a quote).
+# "What does X call Y?": a sentence giving a name for it ("known as", "so-called", a name in
+# quotes); a quoted statement ("this is stuff that ...") names nothing.
 _NAMING = re.compile(
     r"\b(?:called|calls|call it|call them|known as|dubbed|termed|so-called|refer(?:s|red)? to "
-    r"(?:it|them) as|named)\b|[\"“”]",
+    r"(?:it|them) as|named)\b|[\"“](?:\W*[\w'’-]+){1,5}\W*[\"”]",
     re.I,
 )
 

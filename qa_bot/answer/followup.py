@@ -30,7 +30,8 @@ _DEFINITE = re.compile(
 )
 # "Is it true that ...", "it's possible": an "it" that stands for nothing earlier
 _DUMMY_IT = (
-    r"(?!(?:['’]s|\s+is|\s+was)?\s+(?:true|correct|right|accurate|the\s+case|possible|likely|"
+    r"(?!(?:['’]s|\s+is|\s+was)?(?:\s+(?:\w+ly|also|not|even))?\s+"
+    r"(?:true|correct|right|accurate|the\s+case|possible|likely|"
     r"known|clear|fair)\b)"
 )
 _PRONOUN = re.compile(rf"\b(she|he|her|him|his|hers|it{_DUMMY_IT}|its|they|them|their)\b", re.I)

@@ -11,7 +11,7 @@ import re
 from qa_bot.answer.asks import SUPERLATIVE
 from qa_bot.answer.described import asked_countries, names_company_of_country
 from qa_bot.answer.fits import fits_type, specifies
-from qa_bot.answer.kinds import COMPANY_NAMED
+from qa_bot.answer.kinds import COMPANY_ASKED, COMPANY_NAMED
 from qa_bot.answer.question import Question
 from qa_bot.answer.sayings import defines, responds
 from qa_bot.answer.tense import happened, no_longer, pending
@@ -35,8 +35,10 @@ def holds_asked(
         return False  # "Did they ultimately add it?": a sentence saying they did
     if question.present and no_longer(said):
         return False  # "Where does she work now?": not "a former official"
-    if paragraph.role == "byline" and question.named_kind and not _AUTHORS.search(question.text):
-        return False  # the writers of the story are not "the spokesperson"
+    # the writers of the story are not "the spokesperson", nor a company
+    asks_named = question.named_kind or COMPANY_ASKED.search(question.text)
+    if paragraph.role == "byline" and asks_named and not _AUTHORS.search(question.text):
+        return False
     if not fits and question.answer_type == "name" and COMPANY_NAMED.search(question.text):
         fits = _opens_with_company(said, question.text, catalog)
     if fits and question.answer_type in ("name", "list") and asked_countries(question.text):

@@ -221,7 +221,7 @@ def _base_form(verb: str) -> str:
         stem = word[:-2]
         if len(stem) <= 2:
             return stem + "e"  # "sued", "used"
-        if stem[-1] == stem[-2] and stem[-1] not in "lsz" and len(stem) >= 4:
+        if stem[-1] == stem[-2] and stem[-1] not in "ls" and len(stem) >= 4:
             return stem[:-1]  # "planned"
         if re.search(r"(?:at|iz|is|us|ur|or|os|ib|v|c|g|ir|ut|id|in|as)$", stem):
             return stem + "e"  # "estimated", "described"

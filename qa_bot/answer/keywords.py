@@ -22,10 +22,21 @@ _ROLES = (
 ROLE_QUERY = re.compile(
     r"^(?!.*\b(?:what|which|who|whom|whose|when|where|why|how)\b).*?"
     # "acme ceo - name?", "Beijing's spokesperson on the sanctions - name?"
-    rf"\b(?:{_ROLES})(?:['’]s)?(?:(?:\s+[\w'’]+){{0,4}}\s*[-–—:,]\s*(?:full\s+)?name|"
-    r"\s+(?:full\s+)?name)?\W*$",
+    rf"\b(?:{_ROLES})(?:['’]s)?(?:(?:\s+(?:on|for|of|at|in|to|with)(?:\s+[\w'’]+){{1,3}})?"
+    r"\s*[-–—:,]\s*(?:full\s+)?name|\s+(?:full\s+)?name)?\W*$",
     re.I,
 )
+
+_ROLE_WORD = re.compile(rf"\b(?:{_ROLES})\b", re.I)
+
+
+def queried_role(text: str) -> str | None:
+    """The role a search-box query asks a person for: "ceo" of "Acme CEO - name?"."""
+    if not ROLE_QUERY.search(text):
+        return None
+    roles = _ROLE_WORD.findall(text)
+    return roles[-1].lower() if roles else None
+
 
 _LAST_WORD_KINDS = (
     ("year", r"years?"),

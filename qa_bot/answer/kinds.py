@@ -9,7 +9,7 @@ import re
 
 from qa_bot.answer.checks import checked_kind
 from qa_bot.answer.keywords import ROLE_QUERY as KEYWORD_ROLE
-from qa_bot.answer.keywords import keyword_kind
+from qa_bot.answer.keywords import keyword_kind, queried_role
 from qa_bot.text import content_terms, split_sentences, stem
 
 # Up to two words before the noun ("which big international events", "which U.S. Commerce
@@ -213,6 +213,9 @@ NAMED_KIND = {
 def asked_role(text: str) -> str | None:
     """The role a person is asked for by: "spokesperson" of "Which government spokesperson
     ...?", "executive" of "Who is X's chief executive?"."""
+    queried = queried_role(text)  # "Acme CEO - name?"
+    if queried is not None:
+        return queried
     match = NAMED_KIND["person"].search(text)
     if match is None:
         return None
