@@ -22,6 +22,7 @@ from qa_bot.answer.compound import question_parts
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.indirect import direct_question
 from qa_bot.answer.question import FRAMING_WORDS, Question, analyse, clean_question
+from qa_bot.answer.shorthand import expand_shorthand
 from qa_bot.answer.truecase import truecase
 from qa_bot.answer.unnamed import unknown_name
 from qa_bot.models import Answer, Retrieved
@@ -84,7 +85,8 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         """Text pieces as they are ready, then the final ``Answer``."""
         catalog = self.catalog  # one committed state for the whole question
         text = clean_question(question, self.settings.max_question_chars)
-        text = direct_question(truecase(text, catalog))  # "Can you tell me who X is?"
+        text = expand_shorthand(truecase(text, catalog), catalog)  # "HK's # of staff?"
+        text = direct_question(text)  # "Can you tell me who X is?"
         # earlier questions typed in lower case ("meng wanzhou who") still name who "she" is
         history = [(truecase(str(q), catalog), a) for q, a in history]
         standalone = self._standalone(text, history)

@@ -115,7 +115,7 @@ _MEASURE_SAID = {
 # "in Ohio", "at Acme's Toronto office" ("at Acme" alone is no place)
 _ASKED_PLACE = re.compile(
     r"\bin\s+(?P<place>[A-Z][a-z]+)\b|"
-    r"\b(?:in|at|on)\s+(?:[\w.]+\s+){0,2}[\w.]+(?:['’]s|(?<=s)['’])\s+(?P<owned>[A-Z][a-z]+)\b"
+    r"\b(?:in|at|on|of)\s+(?:[\w.]+\s+){0,2}[\w.]+(?:['’]s|(?<=s)['’])\s+(?P<owned>[A-Z][a-z]+)\b"
 )
 PLACE_WINDOW = 8  # words between a number and the place it counts in
 # A count of everywhere, which says nothing of one place.

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-MAX_QUERY_WORDS = 8  # longer text without a question word is a statement, not a query
+MAX_QUERY_WORDS = 8  # longer text without a question word is a statement, not a query ...
+MAX_FRAGMENT_WORDS = 14  # ... unless it opens with the kind it asks for ("Exact date ...")
 
 # A query opening like a question or a request is read as one ("name the ...", "is it ...").
 _ASKS = re.compile(
@@ -51,12 +52,28 @@ _LAST_WORD_KINDS = (
 def keyword_kind(text: str) -> str | None:
     """The kind of answer a search-box query asks for by its last word, or None for a
     question (or a query whose last word says no kind: "acme cameras")."""
-    if _ASKS.search(text) or len(text.split()) > MAX_QUERY_WORDS:
+    if _ASKS.search(text) or len(text.split()) > MAX_FRAGMENT_WORDS:
         return None
+    if len(text.split()) > MAX_QUERY_WORDS:  # "Exact date Acme was listed on the exchange?"
+        return next((kind for kind, pattern in _FIRST_WORDS_KINDS if pattern.match(text)), None)
     if ROLE_QUERY.search(text):
         return "person"
     last = re.sub(r"\W+$", "", text).rsplit(None, 1)[-1] if text.strip() else ""
     for kind, pattern in _LAST_WORD_KINDS:
         if re.fullmatch(pattern, last, re.I):
             return kind
-    return None
+    return next((kind for kind, pattern in _FIRST_WORDS_KINDS if pattern.match(text)), None)
+
+
+# "Exact date Acme was listed?", "% drop in its shares?", "Headcount of the Norvale team?":
+# a fragment that opens with the kind it asks for.
+_FIRST_WORDS_KINDS = tuple(
+    (kind, re.compile(r"^\W*(?:the\s+)?(?:exact\s+|precise\s+)?" + pattern, re.I))
+    for kind, pattern in (
+        ("date", r"(?:date|day)\b"),
+        ("year", r"year\b"),
+        ("percent", r"(?:%|percent\b|percentage\b)"),
+        ("count", r"(?:headcount|number|size|population)\s+of\b"),
+        ("money", r"(?:value|valuation|revenue|price|cost)\s+of\b"),
+    )
+)
