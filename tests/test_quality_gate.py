@@ -1,4 +1,4 @@
-"""Regression gates on the sixty-four held-out question sets (written blind to the code).
+"""Regression gates on the seventy held-out question sets (written blind to the code).
 
 Floors sit one question below what the bot scores today, so a change that makes answers or
 abstentions worse on questions it was not tuned on turns CI red.
@@ -28,7 +28,7 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout10 36/38 answers, 12/12 abstentions, 0/38 false
 #: holdout11 35/38 answers, 12/12 abstentions, 2/38 false
 #: holdout12 37/38 answers, 12/12 abstentions, 0/38 false
-#: holdout13 37/38 answers, 12/12 abstentions, 0/38 false
+#: holdout13 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout14 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout15 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout16 38/38 answers, 12/12 abstentions, 0/38 false
@@ -45,7 +45,7 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout27 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout28 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout29 36/38 answers, 12/12 abstentions, 0/38 false
-#: holdout30 36/38 answers, 11/12 abstentions, 0/38 false
+#: holdout30 36/38 answers, 12/12 abstentions, 0/38 false
 #: holdout31 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout32 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout33 38/38 answers, 12/12 abstentions, 0/38 false
@@ -56,9 +56,9 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout38 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout39 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout40 37/38 answers, 12/12 abstentions, 0/38 false
-#: holdout41 33/38 answers, 12/12 abstentions, 1/38 false
-#: holdout42 33/38 answers, 12/12 abstentions, 3/38 false
-#: holdout43 37/38 answers, 11/12 abstentions, 1/38 false
+#: holdout41 34/38 answers, 12/12 abstentions, 1/38 false
+#: holdout42 33/38 answers, 11/12 abstentions, 3/38 false
+#: holdout43 37/38 answers, 12/12 abstentions, 1/38 false
 #: holdout44 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout45 36/38 answers, 12/12 abstentions, 1/38 false
 #: holdout46 38/38 answers, 12/12 abstentions, 0/38 false
@@ -76,10 +76,16 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout58 35/38 answers, 12/12 abstentions, 2/38 false
 #: holdout59 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout60 38/38 answers, 12/12 abstentions, 0/38 false
-#: holdout61 38/38 answers, 11/12 abstentions, 0/38 false
-#: holdout62 28/38 answers, 10/12 abstentions, 6/38 false
+#: holdout61 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout62 28/38 answers, 12/12 abstentions, 6/38 false
 #: holdout63 32/38 answers, 12/12 abstentions, 3/38 false
 #: holdout64 34/38 answers, 12/12 abstentions, 2/38 false
+#: holdout65 35/38 answers, 10/12 abstentions, 2/38 false
+#: holdout66 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout67 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout68 36/38 answers, 12/12 abstentions, 0/38 false
+#: holdout69 31/38 answers, 12/12 abstentions, 5/38 false
+#: holdout70 33/38 answers, 12/12 abstentions, 0/38 false
 GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout_questions.jsonl": (
         {"answer_accuracy": 0.97, "abstention_accuracy": 0.87, "citation_verbatim": 1.0},
@@ -130,7 +136,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout13_questions.jsonl": (
-        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
     ),
     "holdout14_questions.jsonl": (
@@ -198,7 +204,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout30_questions.jsonl": (
-        {"answer_accuracy": 0.92, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
     ),
     "holdout31_questions.jsonl": (
@@ -242,15 +248,15 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout41_questions.jsonl": (
-        {"answer_accuracy": 0.84, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.86, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.06},
     ),
     "holdout42_questions.jsonl": (
-        {"answer_accuracy": 0.84, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.84, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.11},
     ),
     "holdout43_questions.jsonl": (
-        {"answer_accuracy": 0.94, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.06},
     ),
     "holdout44_questions.jsonl": (
@@ -322,11 +328,11 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout61_questions.jsonl": (
-        {"answer_accuracy": 0.97, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
     ),
     "holdout62_questions.jsonl": (
-        {"answer_accuracy": 0.71, "abstention_accuracy": 0.75, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.71, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.19},
     ),
     "holdout63_questions.jsonl": (
@@ -336,6 +342,30 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout64_questions.jsonl": (
         {"answer_accuracy": 0.86, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.08},
+    ),
+    "holdout65_questions.jsonl": (
+        {"answer_accuracy": 0.89, "abstention_accuracy": 0.75, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.08},
+    ),
+    "holdout66_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout67_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout68_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout69_questions.jsonl": (
+        {"answer_accuracy": 0.78, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.16},
+    ),
+    "holdout70_questions.jsonl": (
+        {"answer_accuracy": 0.84, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
     ),
 }
 

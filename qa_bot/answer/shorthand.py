@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from qa_bot.store.catalog import Catalog
+from qa_bot.text import STOPWORDS
 
 # General English shorthand, not words of one corpus.
 _SHORTHAND = tuple(
@@ -62,8 +63,8 @@ def expand_shorthand(question: str, catalog: Catalog) -> str:
 
     def expand(match: re.Match[str]) -> str:
         letters = match.group(0)
-        if letters in _COMMON or letters.lower() in vocabulary:
-            return letters
+        if letters in _COMMON or letters.lower() in vocabulary or letters.lower() in STOPWORDS:
+            return letters  # "NPR", "CEO", and "TO" typed for emphasis
         fitting = {name for name in names if _abbreviates(letters, name)}
         return fitting.pop() if len(fitting) == 1 else letters
 
@@ -80,7 +81,11 @@ def _names_in_sources(catalog: Catalog) -> frozenset[str]:
     for entry in catalog.documents.values():
         for paragraph in entry.paragraphs:
             for match in _NAME.finditer(paragraph.text):
-                found.add(re.sub(r"^The\s+|['’]s$", "", match.group(0)))
+                name = re.sub(r"['’]s$", "", match.group(0)).split()
+                while name and name[0].lower() in STOPWORDS:
+                    name = name[1:]  # "The New York Times", "In Norvale" opening a sentence
+                if name:
+                    found.add(" ".join(name))
     return frozenset(found)
 
 
