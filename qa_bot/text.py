@@ -83,12 +83,16 @@ _ALIASES = [
     (re.compile(r"\bU\.K\.|\bUK\b|\bunited kingdom\b|\bbritain\b", re.I), " unitedkingdom "),
     (re.compile(r"\bU\.N\.|\bUN\b|\bunited nations\b", re.I), " unitednations "),
     (re.compile(r"\bR\s?&\s?D\b", re.I), " research development "),
-    # shorthand a reader types: "govt", "co.", "dept", "intl"
-    (re.compile(r"\bgov(?:'|’)?t\b|\bgovt\.", re.I), " government "),
-    (re.compile(r"\bcos?\.(?=[\s,;:)]|$)", re.I), " company "),
-    (re.compile(r"\bdept\b\.?", re.I), " department "),
-    (re.compile(r"\bintl\b\.?", re.I), " international "),
 ]
+# Shorthand a reader types for a word ("govt", "co.", "dept", "intl"), in the sources and in
+# questions alike (``answer.shorthand`` writes out more of it in questions).
+SHORTHAND_WORDS = [
+    (re.compile(r"\bgov(?:'|’)?t\b|\bgovt\.", re.I), "government"),
+    (re.compile(r"\bcos?\.(?=[\s,;:)]|$)", re.I), "company"),
+    (re.compile(r"\bdept\b\.?", re.I), "department"),
+    (re.compile(r"\bintl\b\.?", re.I), "international"),
+]
+_ALIASES += [(pattern, f" {word} ") for pattern, word in SHORTHAND_WORDS]
 
 
 def words(text: str) -> list[str]:

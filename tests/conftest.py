@@ -88,6 +88,15 @@ def one_paragraph_doc(
     return DocumentEntry(meta, (paragraph,), (Chunk(f"{doc_id}:1", doc_id, 1, 1, text, text),))
 
 
+def fits_question(question: str, sentence: str, speaker: str | None = None) -> bool:
+    """Does the sentence hold the kind of answer the question asks for (as analysed)?"""
+    from qa_bot.answer.fits import fits_type
+    from qa_bot.answer.question import analyse
+
+    analysed = analyse(question)
+    return fits_type(analysed.answer_type, sentence, analysed.text, speaker)
+
+
 def catalog_of(*entries: DocumentEntry) -> Catalog:
     return Catalog("model", {entry.meta.doc_id: entry for entry in entries})
 

@@ -12,7 +12,6 @@ import pytest
 from qa_bot.answer.attribution import attributed
 from qa_bot.answer.counts import holds_count
 from qa_bot.answer.extractive import score_sentences
-from qa_bot.answer.fits import fits_type
 from qa_bot.answer.kinds import COMPANY_NAMED
 from qa_bot.answer.names import CALENDAR, company_names, person_names
 from qa_bot.answer.question import FRAMING_WORDS, analyse, clean_question
@@ -22,13 +21,7 @@ from qa_bot.retrieval.hybrid import Hit
 from qa_bot.service import QABot
 from qa_bot.store.catalog import DocumentEntry
 from qa_bot.text import stem
-from tests.conftest import catalog_of, ingested_bot, one_paragraph_doc
-
-
-def _fits(question: str, sentence: str, speaker: str | None = None) -> bool:
-    analysed = analyse(question)
-    return fits_type(analysed.answer_type, sentence, analysed.text, speaker)
-
+from tests.conftest import catalog_of, fits_question, ingested_bot, one_paragraph_doc
 
 # -- 1. companies are asked for by name; a modal is no modifier ------------------------------
 
@@ -66,9 +59,9 @@ def test_company_names_skip_speaker_labels_and_descriptions(sentence: str) -> No
 
 def test_a_sentence_naming_no_company_does_not_answer_which_companies() -> None:
     question = "Which companies supply Zentrix?"
-    assert not _fits(question, "DANA: We make the drones ourselves.")
-    assert not _fits(question, "It buys AI-enabled sensors abroad.")
-    assert _fits(question, "It buys sensors from Acme Robotics.")
+    assert not fits_question(question, "DANA: We make the drones ourselves.")
+    assert not fits_question(question, "It buys AI-enabled sensors abroad.")
+    assert fits_question(question, "It buys sensors from Acme Robotics.")
 
 
 # -- 3. who holds a post is not whoever speaks of it -----------------------------------------
@@ -76,19 +69,25 @@ def test_a_sentence_naming_no_company_does_not_answer_which_companies() -> None:
 
 @pytest.mark.parametrize("question", ["Who runs Zentrix?", "Who founded Zentrix?"])
 def test_a_speakers_turn_naming_no_one_does_not_say_who_leads(question: str) -> None:
-    assert not _fits(question, "We have grown a lot this year.", speaker="Tomas Rivera")
-    assert _fits(question, "It is run by chief executive Ines Moreau.", speaker="Tomas Rivera")
+    assert not fits_question(question, "We have grown a lot this year.", speaker="Tomas Rivera")
+    assert fits_question(
+        question, "It is run by chief executive Ines Moreau.", speaker="Tomas Rivera"
+    )
 
 
 @pytest.mark.xfail(strict=True, reason="person_names reads 'the Norvale plant' as a person")
 def test_a_speakers_turn_naming_only_a_place_does_not_say_who_runs_it() -> None:
     said = "Zentrix runs the Norvale plant day and night."
-    assert not _fits("Who runs Zentrix?", said, speaker="Lena Marsh")
+    assert not fits_question("Who runs Zentrix?", said, speaker="Lena Marsh")
 
 
 def test_a_speakers_turn_still_says_who_interviewed_or_who_said_it() -> None:
-    assert _fits("Who interviewed Dana Okafor?", "Good morning, welcome.", speaker="Tomas Rivera")
-    assert _fits("Who said Zentrix was growing?", "We have grown a lot.", speaker="Tomas Rivera")
+    assert fits_question(
+        "Who interviewed Dana Okafor?", "Good morning, welcome.", speaker="Tomas Rivera"
+    )
+    assert fits_question(
+        "Who said Zentrix was growing?", "We have grown a lot.", speaker="Tomas Rivera"
+    )
 
 
 # -- 4. "what was his name?" asks for a name in full -----------------------------------------
@@ -98,17 +97,17 @@ def test_what_was_his_name_needs_a_full_name_the_question_does_not_hold() -> Non
     question = "The official who spoke, what was his name?"
     analysed = analyse(question)
     assert analysed.answer_type == "person" and analysed.named_kind
-    assert _fits(question, "The speech was given by Tomas Rivera.")
-    assert not _fits(question, "The speech was given by Rivera.")
+    assert fits_question(question, "The speech was given by Tomas Rivera.")
+    assert not fits_question(question, "The speech was given by Rivera.")
     met = "The official who met Dana Okafor, what was his full name?"
-    assert not _fits(met, "The talks were held with Dana Okafor.")
-    assert _fits(met, "The talks with Dana Okafor were led by Tomas Rivera.")
+    assert not fits_question(met, "The talks were held with Dana Okafor.")
+    assert fits_question(met, "The talks with Dana Okafor were led by Tomas Rivera.")
 
 
 def test_what_was_her_name_without_who_still_needs_a_full_name() -> None:
     question = "The analyst quoted in the story, what was her name?"
     assert analyse(question).named_kind
-    assert not _fits(question, "The remark came from Rivera.")
+    assert not fits_question(question, "The remark came from Rivera.")
 
 
 # -- 5. money and count kinds ----------------------------------------------------------------
@@ -131,8 +130,8 @@ def test_what_revenue_or_worth_asks_money_and_what_size_a_number(question: str, 
 
 def test_what_annual_revenue_is_answered_by_an_amount() -> None:
     question = "What annual revenue did Zentrix report?"
-    assert _fits(question, "Zentrix reported revenue of $3 billion last year.")
-    assert not _fits(question, "Zentrix reported strong revenue growth.")
+    assert fits_question(question, "Zentrix reported revenue of $3 billion last year.")
+    assert not fits_question(question, "Zentrix reported strong revenue growth.")
 
 
 # -- 6. a share said in words ----------------------------------------------------------------
@@ -142,14 +141,18 @@ def test_what_annual_revenue_is_answered_by_an_amount() -> None:
 def test_what_share_of_its_parts_is_answered_in_words_about_its_parts(asks: str) -> None:
     question = f"What {asks} of Zentrix's parts comes from Canada?"
     assert analyse(question).answer_type == "percent"
-    assert _fits(question, "A small portion of its parts comes from Canada.")
-    assert _fits(question, "The majority of its parts come from Canada.")
-    assert not _fits(question, "A small portion of its sales comes from Canada.")
-    assert _fits(question, "About 12% of them come from Canada.")  # a plain percentage still
+    assert fits_question(question, "A small portion of its parts comes from Canada.")
+    assert fits_question(question, "The majority of its parts come from Canada.")
+    assert not fits_question(question, "A small portion of its sales comes from Canada.")
+    assert fits_question(
+        question, "About 12% of them come from Canada."
+    )  # a plain percentage still
 
 
 def test_most_of_its_parts_says_a_share_in_words() -> None:
-    assert _fits("What share of Zentrix's parts comes from Canada?", "Most of its parts do.")
+    assert fits_question(
+        "What share of Zentrix's parts comes from Canada?", "Most of its parts do."
+    )
 
 
 # -- 7. the size of a workforce --------------------------------------------------------------
@@ -158,8 +161,8 @@ def test_most_of_its_parts_says_a_share_in_words() -> None:
 def test_the_size_of_a_workforce_is_a_number_of_employees() -> None:
     question = "What is the size of Zentrix's workforce?"
     assert holds_count("It has 12,000 employees.", question)
-    assert _fits(question, "It has 12,000 employees.")
-    assert _fits(question, "Some 12,000 staff work there.")
+    assert fits_question(question, "It has 12,000 employees.")
+    assert fits_question(question, "Some 12,000 staff work there.")
 
 
 def test_the_size_of_a_workforce_is_not_a_number_of_customers() -> None:
@@ -181,8 +184,8 @@ def test_may_with_a_day_or_a_preposition_is_a_month(said: str) -> None:
 def test_may_as_a_headline_modal_is_no_month_and_other_names_stay() -> None:
     assert CALENDAR.findall("Acme May Cut Jobs") == []
     assert CALENDAR.findall("It opened in March, on a Monday.") == ["March", "Monday"]
-    assert not _fits("When will Acme cut jobs?", "Acme May Cut Jobs")
-    assert _fits("When will Acme cut jobs?", "Acme cut jobs in May.")
+    assert not fits_question("When will Acme cut jobs?", "Acme May Cut Jobs")
+    assert fits_question("When will Acme cut jobs?", "Acme cut jobs in May.")
 
 
 def test_may_alone_is_still_no_ones_name() -> None:
@@ -191,7 +194,7 @@ def test_may_alone_is_still_no_ones_name() -> None:
 
 
 def test_may_after_a_sentence_initial_in_is_a_month() -> None:
-    assert _fits("When did Zentrix cut jobs?", "In May, Zentrix cut 300 jobs.")
+    assert fits_question("When did Zentrix cut jobs?", "In May, Zentrix cut 300 jobs.")
 
 
 # -- 9. "where'd" is "where did" -------------------------------------------------------------

@@ -15,20 +15,14 @@ import pytest
 
 from qa_bot.answer.asks import RESPONSE_ASKED, SUPERLATIVE
 from qa_bot.answer.attribution import attributed
-from qa_bot.answer.fits import fits_type
 from qa_bot.answer.holds import holds_asked
 from qa_bot.answer.kinds import answer_type, asked_role, asking_sentences
 from qa_bot.answer.names import company_names, country_names
 from qa_bot.answer.question import SCENE_SHARE, analyse
 from qa_bot.store.catalog import Catalog
 from qa_bot.text import content_terms
+from tests.conftest import fits_question
 from tests.test_answer_sources import _catalog, _entry
-
-
-def _fits(question: str, sentence: str) -> bool:
-    """Does the sentence hold the kind of answer the question asks for (as analysed)?"""
-    analysed = analyse(question)
-    return fits_type(analysed.answer_type, sentence, analysed.text)
 
 
 def _holds(question: str, sentence: str) -> bool:
@@ -99,7 +93,7 @@ def test_a_subject_that_is_no_reporting_publisher_is_left_in_the_question(questi
     ],
 )
 def test_a_country_named_anywhere_answers_which_countries(sentence: str) -> None:
-    assert _fits("Which countries buy Zentrix sensors?", sentence)
+    assert fits_question("Which countries buy Zentrix sensors?", sentence)
 
 
 @pytest.mark.parametrize(
@@ -116,7 +110,7 @@ def test_a_sentence_naming_no_new_country_does_not_answer_which_countries(
     question: str, sentence: str
 ) -> None:
     assert analyse(question).answer_type == "place"
-    assert not _fits(question, sentence)
+    assert not fits_question(question, sentence)
 
 
 @pytest.mark.parametrize(
@@ -346,7 +340,7 @@ _CALL_QUESTION = "What does the government officially call the camps?"
     ],
 )
 def test_a_sentence_giving_a_name_answers_what_it_is_called(sentence: str) -> None:
-    assert _fits(_CALL_QUESTION, sentence)
+    assert fits_question(_CALL_QUESTION, sentence)
 
 
 @pytest.mark.parametrize(
@@ -358,7 +352,7 @@ def test_a_sentence_giving_a_name_answers_what_it_is_called(sentence: str) -> No
     ],
 )
 def test_a_sentence_giving_no_name_does_not_answer_what_it_is_called(sentence: str) -> None:
-    assert not _fits(_CALL_QUESTION, sentence)
+    assert not fits_question(_CALL_QUESTION, sentence)
 
 
 # -- 7. the scene before a question counts for less -------------------------------------------

@@ -14,7 +14,6 @@ import pytest
 from qa_bot.answer.checks import checked_figure_terms, checked_kind, without_checked_figures
 from qa_bot.answer.described import asked_countries, countries_of_companies
 from qa_bot.answer.extractive import score_sentences
-from qa_bot.answer.fits import fits_type
 from qa_bot.answer.followup import resolve
 from qa_bot.answer.holds import holds_asked
 from qa_bot.answer.indirect import _base_form, direct_question
@@ -25,13 +24,7 @@ from qa_bot.models import Paragraph
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.service import QABot
 from qa_bot.store.catalog import Catalog, DocumentEntry
-from tests.conftest import catalog_of, ingested_bot, one_paragraph_doc
-
-
-def _fits(question: str, sentence: str) -> bool:
-    analysed = analyse(question)
-    return fits_type(analysed.answer_type, sentence, analysed.text, None)
-
+from tests.conftest import catalog_of, fits_question, ingested_bot, one_paragraph_doc
 
 # -- 1. a yes/no question quoting a figure asks for the sources' figure ----------------------
 
@@ -98,11 +91,11 @@ def test_a_negated_auxiliary_is_a_question_word_not_a_term() -> None:
 def test_the_sources_figure_answers_whether_or_not_it_is_the_quoted_one(
     question: str, sentence: str
 ) -> None:
-    assert _fits(question, sentence)
+    assert fits_question(question, sentence)
 
 
 def test_a_sentence_without_a_figure_does_not_answer_the_check() -> None:
-    assert not _fits("Wasn't Acme worth $10 billion?", "Acme is a drone maker in Velmar.")
+    assert not fits_question("Wasn't Acme worth $10 billion?", "Acme is a drone maker in Velmar.")
 
 
 _WORTH = "Acme is now worth $7 billion, investors said."
@@ -278,10 +271,12 @@ def test_how_big_without_a_part_of_still_asks_for_a_number(question: str) -> Non
 
 def test_a_share_in_words_answers_how_big_a_part() -> None:
     question = "How big a part of its revenue comes from Norvale?"
-    assert _fits(question, "Only a small portion of its revenue comes from Norvale.")
-    assert _fits(question, "About 30% of its revenue comes from Norvale.")
-    assert not _fits(question, "A small portion of its chips come from Acme.")  # another whole
-    assert not _fits(question, "Acme is a big company in Norvale.")
+    assert fits_question(question, "Only a small portion of its revenue comes from Norvale.")
+    assert fits_question(question, "About 30% of its revenue comes from Norvale.")
+    assert not fits_question(
+        question, "A small portion of its chips come from Acme."
+    )  # another whole
+    assert not fits_question(question, "Acme is a big company in Norvale.")
 
 
 # -- 5. companies of the country asked for ---------------------------------------------------
@@ -355,8 +350,8 @@ def test_a_question_naming_no_country_is_answered_by_any_company() -> None:
 def test_one_company_named_answers_which_chipmakers() -> None:
     analysed = analyse("Which chipmakers supply Brill?")
     assert analysed.answer_type == "list" and analysed.strict
-    assert _fits("Which chipmakers supply Brill?", "Brill buys chips from Orbex.")
-    assert not _fits("Which chipmakers supply Brill?", "Brill buys chips from abroad.")
+    assert fits_question("Which chipmakers supply Brill?", "Brill buys chips from Orbex.")
+    assert not fits_question("Which chipmakers supply Brill?", "Brill buys chips from abroad.")
 
 
 def test_the_pronoun_us_does_not_place_a_company_in_the_us() -> None:
@@ -401,10 +396,10 @@ def test_a_role_then_name_asks_for_a_person_named_in_full(query: str) -> None:
 
 
 def test_a_role_fragment_is_answered_by_a_full_name_only() -> None:
-    assert _fits("Acme CEO - name?", "Acme is led by chief executive Mara Velde.")
-    assert not _fits("Acme CEO - name?", "Acme named a new chief executive.")
-    assert not _fits("Acme CEO - name?", "Velde leads Acme.")
-    assert not _fits("Acme CEO - name?", "Acme buys its chips from Orbex.")  # no person
+    assert fits_question("Acme CEO - name?", "Acme is led by chief executive Mara Velde.")
+    assert not fits_question("Acme CEO - name?", "Acme named a new chief executive.")
+    assert not fits_question("Acme CEO - name?", "Velde leads Acme.")
+    assert not fits_question("Acme CEO - name?", "Acme buys its chips from Orbex.")  # no person
 
 
 @pytest.mark.parametrize("query", ["Acme CEO - salary?", "Acme CEO - age?"])

@@ -13,7 +13,6 @@ import pytest
 from qa_bot.answer.attribution import attributed
 from qa_bot.answer.counts import holds_count
 from qa_bot.answer.extractive import score_sentences
-from qa_bot.answer.fits import fits_type
 from qa_bot.answer.holds import holds_asked
 from qa_bot.answer.indirect import direct_question
 from qa_bot.answer.keywords import MAX_QUERY_WORDS, keyword_kind
@@ -22,13 +21,7 @@ from qa_bot.answer.question import analyse
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.service import QABot
 from qa_bot.store.catalog import DocumentEntry
-from tests.conftest import catalog_of, ingested_bot, one_paragraph_doc
-
-
-def _fits(question: str, sentence: str) -> bool:
-    analysed = analyse(question)
-    return fits_type(analysed.answer_type, sentence, analysed.text, None)
-
+from tests.conftest import catalog_of, fits_question, ingested_bot, one_paragraph_doc
 
 # -- 1. a search-box query says the kind asked by its last word ------------------------------
 
@@ -192,8 +185,8 @@ def test_a_company_inside_a_longer_question_word_is_not_named_by_it() -> None:
 
 def test_a_longer_name_of_the_asked_company_is_no_other_company() -> None:
     question = "Which companies supply Zentrix?"
-    assert not _fits(question, "Cameras from Norvale Zentrix are cheap.")
-    assert _fits(question, "The drone maker Norvale Zentrix buys chips from Acme Robotics.")
+    assert not fits_question(question, "Cameras from Norvale Zentrix are cheap.")
+    assert fits_question(question, "The drone maker Norvale Zentrix buys chips from Acme Robotics.")
 
 
 @pytest.mark.xfail(
@@ -202,7 +195,9 @@ def test_a_longer_name_of_the_asked_company_is_no_other_company() -> None:
     "Robotics' shares 'Robotics' with 'Acme Robotics'",
 )
 def test_a_company_sharing_a_generic_word_with_the_asked_one_is_another() -> None:
-    assert _fits("Which companies supply Acme Robotics?", "It buys chips from Zentrix Robotics.")
+    assert fits_question(
+        "Which companies supply Acme Robotics?", "It buys chips from Zentrix Robotics."
+    )
 
 
 # -- 7. a count at "Zentrix's Norvale team" is near Norvale ----------------------------------

@@ -11,7 +11,7 @@ import pytest
 from qa_bot.answer.chain import _strict
 from qa_bot.answer.counts import counted_noun
 from qa_bot.answer.extractive import score_sentences
-from qa_bot.answer.fits import fits_type, specifies
+from qa_bot.answer.fits import specifies
 from qa_bot.answer.followup import is_person, resolve
 from qa_bot.answer.holds import _about_named
 from qa_bot.answer.kinds import STRICT_TYPES
@@ -22,22 +22,18 @@ from qa_bot.models import Chunk, DocumentMeta, Paragraph, ParagraphRole
 from qa_bot.retrieval.hybrid import Hit
 from qa_bot.store.catalog import Catalog, DocumentEntry
 from qa_bot.store.lexical import LexicalIndex
-
-
-def _fits(question: str, sentence: str, speaker: str | None = None) -> bool:
-    analysed = analyse(question)
-    return fits_type(analysed.answer_type, sentence, analysed.text, speaker)
+from tests.conftest import fits_question
 
 
 def test_how_many_things_needs_a_number_of_those_things() -> None:
     question = "How many Zentrix turbines are installed in Norvale?"
-    assert _fits(question, "Norvale has 120 Zentrix turbines on its hills.")
-    assert _fits(question, "It runs more than 4,000 offshore turbines.")
-    assert not _fits(question, "Hundreds of thousands of residents live in Norvale.")
+    assert fits_question(question, "Norvale has 120 Zentrix turbines on its hills.")
+    assert fits_question(question, "It runs more than 4,000 offshore turbines.")
+    assert not fits_question(question, "Hundreds of thousands of residents live in Norvale.")
 
 
 def test_how_many_people_takes_any_number() -> None:
-    assert _fits("How many people does Zentrix employ?", "It has 30,000 employees.")
+    assert fits_question("How many people does Zentrix employ?", "It has 30,000 employees.")
 
 
 @pytest.mark.parametrize(
@@ -80,22 +76,26 @@ def test_a_mere_mention_does_not_define_and_the_holder_of_a_title_does() -> None
 def test_which_committee_needs_the_name_of_a_committee() -> None:
     question = "Which parliamentary committee did Dana Okafor testify before?"
     assert analyse(question).strict
-    assert _fits(question, "Okafor testified before the Harbour Affairs Committee in May.")
-    assert not _fits(question, "Okafor testified before Parliament on the issue.")
+    assert fits_question(question, "Okafor testified before the Harbour Affairs Committee in May.")
+    assert not fits_question(question, "Okafor testified before Parliament on the issue.")
 
 
 def test_who_is_the_companys_chief_executive_needs_a_persons_name() -> None:
     question = "Who is Zentrix's chief executive?"
     analysed = analyse(question)
     assert analysed.named_kind and analysed.strict
-    assert _fits(question, "Its chief executive, Tomas Rivera, said so.")
-    assert not _fits(question, "Its executives have warned about US sanctions.")
-    assert not _fits(question, "Sales to Chinese buyers grew.")  # a nationality, not a person
+    assert fits_question(question, "Its chief executive, Tomas Rivera, said so.")
+    assert not fits_question(question, "Its executives have warned about US sanctions.")
+    assert not fits_question(
+        question, "Sales to Chinese buyers grew."
+    )  # a nationality, not a person
 
 
 def test_a_speaker_answers_who_said_it_but_not_who_holds_a_role() -> None:
-    assert _fits("Who said the ban would hurt?", "It would hurt.", speaker="DANA OKAFOR")
-    assert not _fits("Who is Zentrix's chief executive?", "It would hurt.", speaker="DANA OKAFOR")
+    assert fits_question("Who said the ban would hurt?", "It would hurt.", speaker="DANA OKAFOR")
+    assert not fits_question(
+        "Who is Zentrix's chief executive?", "It would hurt.", speaker="DANA OKAFOR"
+    )
 
 
 def test_a_word_the_sources_never_use_weighs_as_their_average_word() -> None:
@@ -127,18 +127,22 @@ def test_which_with_a_plural_noun_asks_for_a_list(question: str, kind: str) -> N
 
 def test_a_list_question_is_best_answered_by_a_list() -> None:
     question = "Which big events has Zentrix supplied turbines to?"
-    assert _fits(question, "It supplied the Norvale Games, the Harbour Cup and the Delta Fair.")
-    assert _fits(question, "It makes rotors, blades, masts or cables.")
-    assert not _fits(question, "Zentrix is one of the largest makers of turbines in the world.")
+    assert fits_question(
+        question, "It supplied the Norvale Games, the Harbour Cup and the Delta Fair."
+    )
+    assert fits_question(question, "It makes rotors, blades, masts or cables.")
+    assert not fits_question(
+        question, "Zentrix is one of the largest makers of turbines in the world."
+    )
     assert "list" not in STRICT_TYPES  # a list is preferred, not required
 
 
 def test_which_city_needs_a_city_tied_to_what_is_asked() -> None:
     question = "In which Delta city are Zentrix's offices located?"
     both = "It set up offices in Delta and a research team headquartered in Norvale."
-    assert not _fits(question, both)  # Norvale is where the team is, not the offices
-    assert _fits("In which city is Zentrix's research team based?", both)
-    assert not _fits(
+    assert not fits_question(question, both)  # Norvale is where the team is, not the offices
+    assert fits_question("In which city is Zentrix's research team based?", both)
+    assert not fits_question(
         "Which city did the mayor visit?", "The mayor's plan works similarly to Norvale's."
     )
 
@@ -153,8 +157,10 @@ def test_now_is_not_answered_by_a_former_role() -> None:
 
 def test_which_currency_asks_for_money() -> None:
     assert analyse("What currency does Norvale use?").answer_type == "money"
-    assert _fits("What currency does Norvale use?", "Prices there are in yuan.")
-    assert not _fits("What currency does Norvale use?", "Norvale trades with its neighbours.")
+    assert fits_question("What currency does Norvale use?", "Prices there are in yuan.")
+    assert not fits_question(
+        "What currency does Norvale use?", "Norvale trades with its neighbours."
+    )
 
 
 def test_after_asking_for_a_person_he_is_the_person_the_answer_named() -> None:
@@ -183,8 +189,8 @@ def test_name_some_asks_for_a_list_and_a_measure_is_said_of_what_it_measures() -
     assert analyse("Name some places Zentrix has supplied.").answer_type == "list"
     question = "What is the current population of Norvale?"
     assert analyse(question).present
-    assert _fits(question, "Norvale has a population of 40,000.")
-    assert not _fits(question, "Zentrix has more than 34,000 employees.")
+    assert fits_question(question, "Norvale has a population of 40,000.")
+    assert not fits_question(question, "Zentrix has more than 34,000 employees.")
 
 
 @pytest.mark.parametrize(
@@ -219,8 +225,8 @@ def test_a_figure_answers_only_from_a_document_that_names_the_subject() -> None:
 def test_a_job_title_question_needs_a_word_for_a_role() -> None:
     question = "What is Dana Okafor's job title at Harbour Watch?"
     assert analyse(question).answer_type == "role" and analyse(question).strict
-    assert _fits(question, "Dana Okafor, a senior researcher at Harbour Watch, said so.")
-    assert not _fits(question, "I spoke to Harbour Watch - Dana Okafor - about it.")
+    assert fits_question(question, "Dana Okafor, a senior researcher at Harbour Watch, said so.")
+    assert not fits_question(question, "I spoke to Harbour Watch - Dana Okafor - about it.")
 
 
 def test_that_agency_after_which_agency_is_the_one_the_answer_named() -> None:
@@ -258,8 +264,10 @@ def test_a_hyphenated_word_weighs_as_one_word_split_between_its_parts() -> None:
 
 def test_a_title_does_not_make_a_person_the_question_names_a_new_one() -> None:
     question = "Which Harbour News host interviewed Dana Okafor on May 2?"
-    assert not _fits(question, "Secretary of State Dana Okafor spoke to Harbour News on May 2.")
-    assert _fits(question, "Host Tomas Rivera interviewed Secretary of State Dana Okafor.")
+    assert not fits_question(
+        question, "Secretary of State Dana Okafor spoke to Harbour News on May 2."
+    )
+    assert fits_question(question, "Host Tomas Rivera interviewed Secretary of State Dana Okafor.")
 
 
 def _one_doc_catalog(text: str, role: ParagraphRole = "body") -> tuple[Catalog, Paragraph]:
@@ -282,8 +290,8 @@ def test_which_things_the_sources_never_name_must_be_listed() -> None:
 
 def test_a_role_is_held_by_a_full_name() -> None:
     question = "Which harbour spokesperson criticised the levy?"
-    assert not _fits(question, "The levy was criticised by groups like Zentrix.")
-    assert _fits(question, "Spokesperson Ines Moreau criticised the levy.")
+    assert not fits_question(question, "The levy was criticised by groups like Zentrix.")
+    assert fits_question(question, "Spokesperson Ines Moreau criticised the levy.")
 
 
 def test_the_writers_of_the_story_answer_who_wrote_it_not_which_spokesperson() -> None:

@@ -21,17 +21,12 @@ from qa_bot.answer.names import person_names
 from qa_bot.answer.question import analyse
 from qa_bot.store.catalog import Catalog
 from qa_bot.text import content_terms
+from tests.conftest import fits_question
 from tests.test_answer_sources import _entry
 
 
 def _asking(question: str) -> str:
     return " ".join(asking_sentences(question))
-
-
-def _fits(question: str, sentence: str) -> bool:
-    """Does the sentence hold the kind of answer the question asks for (as analysed)?"""
-    analysed = analyse(question)
-    return fits_type(analysed.answer_type, sentence, analysed.text)
 
 
 # -- 1. the asking clause decides the kind ---------------------------------------------------
@@ -301,7 +296,7 @@ def test_a_name_sharing_a_possessive_word_with_the_question_holds_no_role(questi
 )
 def test_staff_employees_and_workers_are_one_count(sentence: str, question: str) -> None:
     assert holds_count(sentence, question)
-    assert _fits(question, sentence)
+    assert fits_question(question, sentence)
 
 
 @pytest.mark.parametrize(

@@ -157,35 +157,38 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         catalog: Catalog,
     ) -> Answer:
         retrieved = _retrieved(retrieval)
-        chosen = self._choose(standalone, retrieval, source, catalog)
         parts = question_parts(standalone)
-        if parts and COMPARES.search(standalone):
-            parts = parts[:1]  # "... and do the two figures match?": answered as a whole
-        if parts:
-            chosen = self._choose_parts(parts, chosen, source, catalog)
+        if parts and not COMPARES.search(standalone):
+            chosen = self._choose_parts(parts, source, catalog)
+        else:
+            # "..., and do the two figures match?": answered as a whole, if its first part is
+            chosen = self._choose(standalone, retrieval, source, catalog)
+            if parts and chosen and not self._choose_alone(parts[0], source, catalog):
+                chosen = []
         if not chosen:
             return Answer(question, standalone, ABSTAIN_TEXT, True, [], retrieved=retrieved)
         text, citations = compose(chosen)
         return Answer(question, standalone, text, False, citations, retrieved=retrieved)
 
+    def _choose_alone(
+        self, part: str, source: Attribution | None, catalog: Catalog
+    ) -> list[extractive.Scored]:
+        """The answer to one part of a compound question, searched for on its own."""
+        return self._choose(part, self._search(part, source), source, catalog)
+
     def _choose_parts(
-        self,
-        parts: list[str],
-        whole: list[extractive.Scored],
-        source: Attribution | None,
-        catalog: Catalog,
+        self, parts: list[str], source: Attribution | None, catalog: Catalog
     ) -> list[extractive.Scored]:
         """Each part of "How many staff does X have, and where is it listed?" answered; none
-        when the first part has no answer ("Who is X's CEO, and what did he say?": no CEO).
-        A question answered as a whole (one part) keeps the answer to the whole."""
-        first = self._choose(parts[0], self._search(parts[0], source), source, catalog)
-        if not first or len(parts) == 1:
-            return whole if first else []
+        when the first part has no answer ("Who is X's CEO, and what did he say?": no CEO)."""
+        first = self._choose_alone(parts[0], source, catalog)
+        if not first:
+            return []
         chosen = list(first)
         earlier = [(parts[0], compose(first)[0])]
         for part in parts[1:]:
             later = resolve(part, earlier, self._affinity)  # "where is it listed?"
-            for item in self._choose(later, self._search(later, source), source, catalog):
+            for item in self._choose_alone(later, source, catalog):
                 if all(item.sentence != c.sentence for c in chosen):
                     chosen.append(item)
         return chosen[: self.settings.max_citations]

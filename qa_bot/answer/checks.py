@@ -54,6 +54,5 @@ def without_checked_figures(question: str) -> str:
 def checked_figure_terms(question: str) -> frozenset[str]:
     """The terms of the figures a yes/no question quotes ("10" of "$10 billion"): that the
     sources never say them is no sign that they lack the answer."""
-    if checked_kind(question) is None:
-        return frozenset()
-    return frozenset(content_terms(question)) - frozenset(content_terms(_QUOTED.sub(" ", question)))
+    unchecked = without_checked_figures(question)
+    return frozenset(content_terms(question)) - frozenset(content_terms(unchecked))

@@ -54,15 +54,16 @@ def keyword_kind(text: str) -> str | None:
     question (or a query whose last word says no kind: "acme cameras")."""
     if _ASKS.search(text) or len(text.split()) > MAX_FRAGMENT_WORDS:
         return None
+    opening = next((kind for kind, pattern in _FIRST_WORDS_KINDS if pattern.match(text)), None)
     if len(text.split()) > MAX_QUERY_WORDS:  # "Exact date Acme was listed on the exchange?"
-        return next((kind for kind, pattern in _FIRST_WORDS_KINDS if pattern.match(text)), None)
+        return opening
     if ROLE_QUERY.search(text):
         return "person"
     last = re.sub(r"\W+$", "", text).rsplit(None, 1)[-1] if text.strip() else ""
     for kind, pattern in _LAST_WORD_KINDS:
         if re.fullmatch(pattern, last, re.I):
             return kind
-    return next((kind for kind, pattern in _FIRST_WORDS_KINDS if pattern.match(text)), None)
+    return opening
 
 
 # "Exact date Acme was listed?", "% drop in its shares?", "Headcount of the Norvale team?":

@@ -12,39 +12,38 @@ from __future__ import annotations
 import re
 
 from qa_bot.store.catalog import Catalog
-from qa_bot.text import STOPWORDS
+from qa_bot.text import SHORTHAND_WORDS, STOPWORDS
 
-# General English shorthand, not words of one corpus.
-_SHORTHAND = tuple(
-    (re.compile(pattern, re.I), written)
-    for pattern, written in (
-        (r"\bacc\.?\s+to\b", "according to"),
-        (r"\bw/o(?=\s|$)", "without"),
-        (r"\bw/(?=\s|$)", "with"),
-        (r"#\s*of\b", "number of"),
-        (r"\bgov(?:t|['’]t)\b\.?", "government"),
-        (r"\bdept\b\.?", "department"),
-        (r"\bco\.(?=\s|\?|$)", "company"),
-        (r"\breax\b", "reaction"),
-        (r"\bapprox\.", "approximately"),
-        (r"\byrs\b", "years"),
-        (r"\byr\b", "year"),
-        (r"\bppl\b", "people"),
-        (r"\best\.", "estimate"),
-        (r"\badd['’]l\b", "additional"),
-        (r"\badmin\b", "administration"),
-        (r"\bexecs\b", "executives"),
-        (r"\bexec\b", "executive"),
-        (r"\bbiz\b", "business"),
-        (r"\becon\b", "economic"),
-        (r"\borgs\b", "organizations"),
-        (r"\borg\b", "organization"),
-        (r"\bre:\s*", "about "),
-        (r"\bintl\b", "international"),
-        (r"\binfo\b", "information"),
-        (r"\bb/c\b", "because"),
-        (r"\s&\s", " and "),
-    )
+# General English shorthand, not words of one corpus ("govt", "dept" ...: ``SHORTHAND_WORDS``).
+_SHORTHAND = (
+    *SHORTHAND_WORDS,
+    *(
+        (re.compile(pattern, re.I), written)
+        for pattern, written in (
+            (r"\bacc\.?\s+to\b", "according to"),
+            (r"\bw/o(?=\s|$)", "without"),
+            (r"\bw/(?=\s|$)", "with"),
+            (r"#\s*of\b", "number of"),
+            (r"\breax\b", "reaction"),
+            (r"\bapprox\.", "approximately"),
+            (r"\byrs\b", "years"),
+            (r"\byr\b", "year"),
+            (r"\bppl\b", "people"),
+            (r"\best\.", "estimate"),
+            (r"\badd['’]l\b", "additional"),
+            (r"\badmin\b", "administration"),
+            (r"\bexecs\b", "executives"),
+            (r"\bexec\b", "executive"),
+            (r"\bbiz\b", "business"),
+            (r"\becon\b", "economic"),
+            (r"\borgs\b", "organizations"),
+            (r"\borg\b", "organization"),
+            (r"\bre:\s*", "about "),
+            (r"\binfo\b", "information"),
+            (r"\bb/c\b", "because"),
+            (r"\s&\s", " and "),
+        )
+    ),
 )
 # Capitals that are common abbreviations of their own, never a name cut short here.
 _COMMON = frozenset(
