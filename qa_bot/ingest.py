@@ -8,7 +8,6 @@ the catalog atomically, then delete vectors no catalog refers to.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,6 @@ from qa_bot.sources import load_corpus
 from qa_bot.store.catalog import Catalog, DocumentEntry
 from qa_bot.store.chroma import ChunkStore
 from qa_bot.store.terms import store_term_vectors, terms_file_name
-from qa_bot.text import TOKENIZER_VERSION
 from qa_bot.uploads import UPLOAD_SUFFIX, check_new_files, copy_atomic
 
 if TYPE_CHECKING:
@@ -171,7 +169,7 @@ def _sync(
     _embed_and_upsert(store, missing, progress)
     report.embedded = len(missing)
     report.chunks = len(new.chunks)
-    if report.changed or missing or old.lexical_file != lexical_file_name(new):
+    if report.changed or missing or old.lexical_file != new.current_lexical_file:
         _commit(store, new)
     stale = sorted(stored - {c.chunk_id for c in new.chunks})
     store.delete(stale)
@@ -229,16 +227,9 @@ def _progress_reporter(progress: bool | ProgressCallback, total: int) -> Callabl
     return update
 
 
-def lexical_file_name(catalog: Catalog) -> str:
-    """Named by its chunks and the tokenizer version, so a stale index is never reused."""
-    ids = "\n".join(c.chunk_id for c in catalog.chunks)
-    digest = hashlib.sha256(f"{TOKENIZER_VERSION}\n{ids}".encode()).hexdigest()[:16]
-    return f"lexical-{digest}.npz"
-
-
 def _commit(store: ChunkStore, new: Catalog) -> None:
     """Write the lexical index under a new name, then the catalog that points to it."""
-    new.lexical_file = lexical_file_name(new)
+    new.lexical_file = new.current_lexical_file
     store_dir = store.settings.store_dir
     lexical_path = store_dir / new.lexical_file
     if not lexical_path.exists():

@@ -9,8 +9,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from qa_bot.spelling import american
+
 #: Bump when ``content_terms`` changes: stored lexical indexes are then rebuilt.
-TOKENIZER_VERSION = 7
+TOKENIZER_VERSION = 9
 
 _WS = re.compile(r"\s+")
 
@@ -115,7 +117,7 @@ def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    w = w.strip("'-")
+    w = american(w.strip("'-"))  # "behaviour" matches "behavior"
     if len(w) <= 3 or w.isdigit():
         return w
     for suffix, repl in (
@@ -172,7 +174,11 @@ STOPWORDS = frozenset(
     yours yourself yourselves s t don isn aren wasn weren hasn haven didn doesn won't can't
     it's that's there's what's who's say says said tell told according kind sort thing
     things one ones many much like well may might must shall could would should also yet
-    still even ever get got i'm i've we're they're you're he's she's let's
+    still even ever get got i'm i've we're they're you're he's she's let's it'll that'll
+    they'll he'll she'll we'll you'll i'll there'll it'd he'd she'd they'd we'd you'd i'd
+    that'd who'd they've we've you've who've would've could've should've
+    within across toward towards upon among amongst amid amidst via onto besides whilst though
+    although
     """.split()
 )
 

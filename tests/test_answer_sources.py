@@ -75,12 +75,12 @@ _TWO_PUBLISHERS = _catalog(
         (
             "What did Okafor say about the levy in the Harbour Radio interview?",
             "radio",
-            {"harbour", "radio", "interview"},
+            {"harbor", "radio", "interview"},
         ),
         (
             "According to Harbour Radio, what did Okafor say about the levy?",
             "radio",
-            {"harbour", "radio"},
+            {"harbor", "radio"},
         ),
     ],
 )

@@ -24,7 +24,12 @@ RESPONSE_ASKED = re.compile(
     rf"\bwhat (?:was|is|were|are|has been)\s+(?:the\s+)?(?P<owner>{_NAMED})(?:['’]s|(?<=s)['’])\s+"
     r"(?:\w+\s+)?(?:response|reaction|reply)\b|"
     # a search-box "Beijing reaction?", "Acme's response"
-    rf"^\W*(?P<queried>{_NAMED})(?:['’]s)?\s+(?:response|reaction|reply)\W*$",
+    rf"^\W*(?P<queried>{_NAMED})(?:['’]s)?\s+(?:response|reaction|reply)\W*$|"
+    # "What has China said it'll do in response?", "What will Acme do to hit back?"
+    rf"\bwhat (?:did|does|do|has|have|will|would|might|could)\s+(?:the\s+)?(?P<doer>{_NAMED})"
+    r"(?<!['’]s)\s+(?:(?:said|say|says|vowed|promised|threatened|signal+ed)\s+(?:it|they|he|she)"
+    r"(?:\s+(?:will|would|could|might)|['’]ll|['’]d)?\s+)?(?:do|doing|done)\s+(?:about\s+it\s+)?"
+    r"(?:in\s+(?:response|reply|return|retaliation)|to\s+(?:respond|retaliate|hit back))\b",
     re.I,
 )
 

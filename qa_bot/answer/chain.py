@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from qa_bot.answer import extractive, quotes
 from qa_bot.answer.asks import COMPARES
 from qa_bot.answer.attribution import Attribution, attributed
+from qa_bot.answer.chatter import without_chatter
 from qa_bot.answer.compose import compose
 from qa_bot.answer.compound import question_parts
 from qa_bot.answer.followup import resolve
@@ -84,7 +85,8 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
     ) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then the final ``Answer``."""
         catalog = self.catalog  # one committed state for the whole question
-        text = clean_question(question, self.settings.max_question_chars)
+        # "hey, quick q - ...? thanks!": the chat around the question is no part of it
+        text = without_chatter(clean_question(question, self.settings.max_question_chars))
         text = expand_shorthand(truecase(text, catalog), catalog)  # "HK's # of staff?"
         text = direct_question(text)  # "Can you tell me who X is?"
         # earlier questions typed in lower case ("meng wanzhou who") still name who "she" is
@@ -203,12 +205,13 @@ class AnswerChain(Runnable[dict[str, Any], Answer]):
         matcher = self._matcher(analysed, catalog)
         given = source.terms if source else frozenset()
         scored = extractive.score_sentences(analysed, retrieval.hits, catalog, matcher, given)
-        if analysed.strict and not any(s.fits for s in scored):
+        strict = _strict(analysed, catalog)
+        if strict and not any(s.fits for s in scored):
             # Nothing near the top holds what is asked (no amount for "what is it worth"):
             # look further down before giving up.
             wider = self._search(standalone, source, vector=retrieval.vector)
             scored = extractive.score_sentences(analysed, wider.hits, catalog, matcher, given)
-        chosen = extractive.select(scored, strict=_strict(analysed, catalog))
+        chosen = extractive.select(scored, strict=strict)
         if COMPARES.search(standalone):
             chosen = extractive.from_each_source(chosen, scored)
         return quotes.with_continuations(chosen, catalog)[: self.settings.max_citations]

@@ -1,6 +1,8 @@
 """Yes/no questions that quote a figure to check it ("Wasn't Acme worth $10 billion?", "Did
 it really have 40,000 staff?"): the answer is the figure the sources give, so they ask for an
 amount of money, a share, a number or a year, and the quoted figure itself may confirm it.
+So do yes/no questions whether a figure was given ("Was a date ever set for the hearing?"):
+only a sentence giving one answers.
 """
 
 from __future__ import annotations
@@ -33,14 +35,25 @@ _QUOTED = re.compile(rf"(?:US|USD|NZ|C|A)?[$€£¥]\s*{_NUMBER}{_SCALE}|{_NUMBE
                      re.I)  # fmt: skip
 
 
+# "Was a date ever set ...?", "Did they give a figure for ...?": the kind of figure asked for.
+_GIVEN = re.compile(
+    r"\b(?:a|an|any|the)\s+(?:(?:exact|specific|precise|firm|final|new|same)\s+)?"
+    r"(?P<noun>date|deadline|time-?line|timetable|time-?frame|figure|number|price|amount|sum)\b",
+    re.I,
+)
+_GIVEN_KINDS = {"figure": "count", "number": "count", "price": "money", "amount": "money",
+                "sum": "money"}  # fmt: skip
+
+
 def checked_kind(question: str) -> str | None:
-    """The kind of figure a yes/no question quotes to check, or None."""
+    """The kind of figure a yes/no question quotes to check or asks whether one was given."""
     if not _YES_NO.search(question):
         return None
     for kind, pattern in _FIGURES:
         if re.search(pattern, question, re.I):
             return kind
-    return None
+    given = _GIVEN.search(question)
+    return _GIVEN_KINDS.get(given.group("noun").lower(), "time") if given else None
 
 
 def without_checked_figures(question: str) -> str:

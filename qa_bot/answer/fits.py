@@ -79,8 +79,8 @@ _ENUMERATION = re.compile(rf"{_ITEM},\s+{_ITEM},?\s+(?:and|or)\s+\w")
 # "Which chipmakers ...", "Which companies ...": makers, suppliers and firms are named, so a
 # list of them is a list of names ("Acme, Brill and Corvo"), not of things.
 _AGENTS = re.compile(
-    r"\b(which|what|name)\s+(?:[\w.]+\s+){0,2}?(\w+(?:ers|ors|ists)|companies|firms|brands|"
-    r"organi[sz]ations|agencies|governments)\b",
+    r"\b(which|what|name)\s+(?:[\w.-]+\s+){0,2}?(\w+(?:ers|ors|ists)|companies|firms|brands|"
+    r"organi[sz]ations|agencies|governments|events|venues|sites|landmarks|airports|stadiums)\b",
     re.I,
 )
 _NAME_ITEM = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}"
@@ -134,6 +134,9 @@ def specifies(noun: str, sentence: str, question: str) -> bool:
         elif _derived(word, target) and tokens[i + 1 : i + 2]:
             places.append(i + 1)  # "criminal charges": the noun the crimes are said by
     asked = {stem(w) for w in words(question)}
+    # "What specific criminal counts ...?": "criminal charges" names them no closer
+    generic = _generic_before(noun, question)
+    places += [i + 1 for i, word in enumerate(tokens[:-1]) if word == generic]
     for i in places:
         before = tokens[i - 1] if i else ""
         modifier = (
@@ -148,7 +151,24 @@ def specifies(noun: str, sentence: str, question: str) -> bool:
             return True
         if i >= 2 and before == "other" and tokens[i - 2] in ("and", "or"):
             return True  # "at airports and other places": the places are named before
+        if tokens[i].endswith(("ed", "ing")) and _object_named(tokens[i + 1 : i + 7], asked):
+            return True  # "accused the government of discriminating ...": what of, said
     return not places or bool(re.search(rf"\b{re.escape(noun)}\w*\s*:", sentence, re.I))
+
+
+def _generic_before(noun: str, question: str) -> str | None:
+    """The generic word before the noun of "what specific criminal charges" ("criminal")."""
+    found = re.search(rf"\b([\w-]+)\s+{re.escape(noun)}\b", question, re.I)
+    return found.group(1).lower() if found and found.group(1).lower() in _GENERIC else None
+
+
+def _object_named(after: list[str], asked: set[str]) -> bool:
+    """A verb's "of X" / "with X" ("accused ... of fraud", "charged with theft"), X unasked."""
+    for i, word in enumerate(after[:-1]):
+        if word in ("of", "with"):
+            said = after[i + 1]
+            return said not in STOPWORDS and stem(said) not in asked
+    return False
 
 
 def _derived(word: str, target: str) -> bool:

@@ -169,7 +169,7 @@ def _plural(name: str) -> bool:
 def _answered(noun: str, history: Sequence[tuple[str, str]]) -> str | None:
     """ "That agency" after "Which agency ...?" is the one the answer named."""
     for question, answer in reversed(history):
-        if re.search(rf"\b(which|what)\s+(?:[\w.]+\s+)?{noun}\b", question, re.I):
+        if re.search(rf"\b(which|what)\s+(?:[\w.]+\s+){{0,3}}?{noun}\b", question, re.I):
             named = names_in(answer)
             return named[0] if named else None
     return None

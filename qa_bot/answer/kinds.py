@@ -117,7 +117,7 @@ _WHAT_PLURAL = (
 # "What is Maya Wang's job title?", "What is X's position?": the role someone holds.
 _ROLE_ASKED = (
     r"\bwhat(?:'s| is| was)\s+(?:[\w.]+\s+){0,3}?[\w.]+['’]s\s+"
-    r"(?:(?:exact|official|current|formal|full|precise)\s+)?(?:job\s+)?(title|"
+    r"(?:(?:exact|official|current|formal|full|precise|actual|real|proper|true)\s+)?(?:job\s+)?(title|"
     r"position(?!\s+(?:on|about|regarding|towards?|over)\b)|role|job|occupation|profession)\b|"
     r"\bwhat (?:does|did) \w+(?: \w+)? do for a living\b"
 )

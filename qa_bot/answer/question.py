@@ -204,7 +204,9 @@ _SPECIFIC = re.compile(
 
 def _respondent(text: str) -> str | None:
     match = RESPONSE_ASKED.search(text)
-    return (match.group("who") or match.group("owner") or match["queried"]) if match else None
+    if match is None:
+        return None
+    return match["who"] or match["owner"] or match["queried"] or match["doer"]
 
 
 def _capitalised_terms(text: str) -> list[str]:

@@ -7,6 +7,7 @@ only trust chunks the catalog lists, so a killed ingest leaves the previous stat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -20,7 +21,7 @@ from qa_bot.coref import document_company, speaker_description
 from qa_bot.errors import StoreError
 from qa_bot.models import Chunk, DocumentMeta, Paragraph
 from qa_bot.store.lexical import LexicalIndex
-from qa_bot.text import content_terms
+from qa_bot.text import TOKENIZER_VERSION, content_terms
 
 T = TypeVar("T")
 
@@ -73,9 +74,18 @@ class Catalog:
             (p.doc_id, p.number): p for entry in self.documents.values() for p in entry.paragraphs
         }
 
+    @property
+    def current_lexical_file(self) -> str:
+        """Named by its chunks and the tokenizer version, so a stale index is never reused."""
+        ids = "\n".join(c.chunk_id for c in self.chunks)
+        digest = hashlib.sha256(f"{TOKENIZER_VERSION}\n{ids}".encode()).hexdigest()[:16]
+        return f"lexical-{digest}.npz"
+
     @cached_property
     def lexical(self) -> LexicalIndex:
-        if self.store_dir is not None and self.lexical_file:
+        # An index written by an older tokenizer (before an upgrade, until the next ingest)
+        # would miss the terms questions are now read into: built afresh instead.
+        if self.store_dir is not None and self.lexical_file == self.current_lexical_file:
             path = self.store_dir / self.lexical_file
             if path.exists():
                 return self._load_lexical(path)
