@@ -21,7 +21,9 @@ _RULES = (
     ),
     (re.compile(r"^(\w+)ys(e|es|ed|ing)$"), r"\1yz\2"),  # "analyse", "paralysed"
     (re.compile(r"^(\w{3,})ogue(s)?$"), r"\1og\2"),  # "catalogue", "dialogues"
-    (re.compile(r"^(\w{2,}[bt])re(s|d)?$"), r"\1er\2"),  # "centre", "metres", "fibre"
+    (re.compile(r"^(\w{3,})ogued$"), r"\1oged"),  # "catalogued"
+    (re.compile(r"^(\w{2,}[bt])re(s)?$"), r"\1er\2"),  # "centre", "metres", "fibre"
+    (re.compile(r"^(\w{2,}[bt])red$"), r"\1ered"),  # "centred"
 )
 _WORDS = {
     "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
@@ -31,13 +33,14 @@ _WORDS = {
     "aeroplanes": "airplanes", "practise": "practice", "practised": "practiced",
     "enrol": "enroll", "fulfil": "fulfill", "tyre": "tire", "tyres": "tires",
 }  # fmt: skip
+_WORDS |= {f"{british}s": f"{american}s" for british, american in list(_WORDS.items())}
 
 
 def american(word: str) -> str:
     """The American spelling of a lower-case word (the word itself when it has none)."""
     if word in _WORDS:
         return _WORDS[word]
-    if len(word) < 6:
+    if len(word) < 5:
         return word
     for pattern, replacement in _RULES:
         spelt = pattern.sub(replacement, word)

@@ -27,7 +27,8 @@ RESPONSE_ASKED = re.compile(
     rf"^\W*(?P<queried>{_NAMED})(?:['’]s)?\s+(?:response|reaction|reply)\W*$|"
     # "What has China said it'll do in response?", "What will Acme do to hit back?"
     rf"\bwhat (?:did|does|do|has|have|will|would|might|could)\s+(?:the\s+)?(?P<doer>{_NAMED})"
-    r"(?<!['’]s)\s+(?:(?:said|say|says|vowed|promised|threatened|signal+ed)\s+(?:it|they|he|she)"
+    r"(?<!['’]s)\s+(?:(?:said|says?|vow(?:ed|s)?|promise[sd]?|threaten(?:ed|s)?|signal+(?:ed|s)?)"
+    r"\s+(?:it|they|he|she)"
     r"(?:\s+(?:will|would|could|might)|['’]ll|['’]d)?\s+)?(?:do|doing|done)\s+(?:about\s+it\s+)?"
     r"(?:in\s+(?:response|reply|return|retaliation)|to\s+(?:respond|retaliate|hit back))\b",
     re.I,

@@ -23,7 +23,7 @@ _CHAT_WORDS = frozenset(
     me my ask asking wondering wonder curious interested interesting confusing confused obvious
     if but and hope you can don't mind please now also then next lastly finally btw anyway
     anyways thing things for ugh ooh oops cool nice great gotcha promise totally completely
-    unrelated topic subject
+    unrelated topic subject wait
     """.split()
 )
 # A remark after the question: "just curious", "a list would be great", "couldn't find it".
@@ -34,7 +34,7 @@ _REMARK_WORDS = _CHAT_WORDS | frozenset(
 MAX_REMARK_WORDS = 6
 # "ok so what's ...", "hey who is ...": interjections run into the question without a comma.
 _INTERJECTIONS = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|ok|okay|so|um+|uh+|er|hmm+|well|oh|ah|ooh)\s+)+"
+    r"^\W*(?:(?:hi|hello|hey|ok|okay|so|um+|uh+|er|hmm+|well|oh|ah|ooh|wait)\s+)+"
     r"(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|has|have|"
     r"had|can|could|will|would|should)\b)",
     re.I,
@@ -49,13 +49,31 @@ _SIGN_OFF = re.compile(
     r"(?<=[\w?!.,)\"”’'])(?P<cut>[\s,.!-]*\b(?:thanks|thank\s+you|thx|thnx|ty|tia|cheers|"
     r"much\s+appreciated|appreciated|appreciate\s+it|please|pls|plz|lol|haha)\b"
     r"(?:\s*(?:a\s+lot|so\s+much|in\s+advance|again|you|very\s+much|!+|:\)|:-\)|\.+))*"
-    r"[\s!.,]*(?::\)|:-\)|:D)?\s*)$",
+    r"[\s!.,?]*(?::\)|:-\)|:D)?\s*)$",
     re.I,
 )
 
 
+# Chat's asides anywhere ("ngl", "tbh", "lowkey"), a closing "tho" or "or nah", and "even"
+# after a question word ("who even are they"): none says what is asked.
+_ASIDES = re.compile(
+    r"(?<![\w'’-])(?:tbh|ngl|fr|frfr|lowkey|highkey|imo|imho|iirc|smh|lol|lmao|omg|ikr|jk)"
+    r"(?![\w'’-])\s*|"
+    r"[\s,]+(?:tho|though|or\s+nah|or\s+naw|or\s+nope)(?=\W*$)",
+    re.I,
+)
+# "..., explain?", "... - pls elaborate": a request to answer, after the question
+_EXPLAIN = re.compile(
+    r"\s*[,-]\s*(?:pls\s+|please\s+)?(?:explain|elaborate)(?:\s+pls|\s+please)?(?=\W*$)", re.I
+)
+_EVEN = re.compile(r"\b(who|what)((?:['’]s|\s+(?:is|are|was|were))?)\s+even\b", re.I)
+
+
 def without_chatter(text: str) -> str:
     """The question without the greetings, filler and sign-offs chatted around it."""
+    plain = _EXPLAIN.sub("", _EVEN.sub(r"\1\2", _ASIDES.sub(" ", text)))
+    plain = re.sub(r"\s+(?=[?!.,])", "", re.sub(r"\s{2,}", " ", plain)).strip()
+    text = plain if re.search(r"\w", plain) else text
     question = _without_remark(_without_sign_off(_without_remark(_without_sign_off(text))))
     while (opening := _OPENING.match(question)) is not None:
         said = [w.lower().replace("’", "'") for w in opening.group("segment").split()]
@@ -78,6 +96,8 @@ def _without_sign_off(text: str) -> str:
     match = _SIGN_OFF.search(text)
     if match is None or not re.search(r"\w", text[: match.start()]):
         return text
+    if "?" in match.group("cut") and not re.match(r"\s*[,.!-]", match.group("cut")):
+        return text  # "Which firm said thanks?" asks about the thanks
     kept = text[: match.start()].rstrip()
     asked = text.rstrip().endswith("?") and not kept.endswith(("?", "!", "."))
     return kept + "?" if asked else kept

@@ -45,6 +45,9 @@ FIT_BONUS = 0.08
 MIN_SCORE = 0.36
 MIN_COVERAGE = 0.0
 KEEP_RATIO = 0.80  # further sentences must score at least this share of the best
+# A sentence holding what is asked must say this share of what the best sentence says of the
+# question: "today" in a sentence about something else does not date "listed on the exchange".
+STRICT_COVERAGE = 0.5
 MAX_SENTENCES = 3
 SHORT_WORDS = 4  # a sentence this short must share a word with the question to answer it
 SPEAKER_BONUS = 0.15  # "what did X say": X's own transcript turns
@@ -282,8 +285,14 @@ def select(scored: list[Scored], strict: bool = False) -> list[Scored]:
     if strict and scored:
         # The sentences most about the question lack what is asked (no time for "when"): a
         # sentence that has it but is far less about the question does not answer it.
-        top = scored[0].score
-        scored = [s for s in scored if s.fits and s.score >= KEEP_RATIO * top]
+        top = scored[0]
+        scored = [
+            s
+            for s in scored
+            if s.fits
+            and s.score >= KEEP_RATIO * top.score
+            and s.coverage >= STRICT_COVERAGE * top.coverage
+        ]
     if not scored:
         return []
     best = scored[0]

@@ -153,7 +153,8 @@ def specifies(noun: str, sentence: str, question: str) -> bool:
             return True  # "at airports and other places": the places are named before
         if tokens[i].endswith(("ed", "ing")) and _object_named(tokens[i + 1 : i + 7], asked):
             return True  # "accused the government of discriminating ...": what of, said
-    return not places or bool(re.search(rf"\b{re.escape(noun)}\w*\s*:", sentence, re.I))
+    said = {tokens[i] for i in places} | {noun}  # "charges: bribery, fraud" lists them
+    return not places or any(re.search(rf"\b{re.escape(w)}\w*\s*:", sentence, re.I) for w in said)
 
 
 def _generic_before(noun: str, question: str) -> str | None:

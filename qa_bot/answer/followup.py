@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS
+from qa_bot.answer.lexicon import ORGANISATION_WORDS, TITLE_WORDS, countries
 from qa_bot.text import STOPWORDS
 
 _SKIP_FIRST = frozenset(
@@ -25,7 +25,8 @@ _PERSONAL = {"she": "", "he": "", "her": "", "him": "", "his": "'s", "hers": "'s
 _THING = {"it": "", "its": "'s", "they": "", "them": "", "their": "'s"}
 _DEFINITE = re.compile(
     r"\b(?:the|that|this)\s+(company|firm|agency|department|organi[sz]ation|group|government|"
-    r"maker|manufacturer|official|man|woman|person|reporter|correspondent)\b",
+    r"maker|manufacturer|official|man|woman|person|reporter|correspondent|paper|newspaper|"
+    r"outlet|network|broadcaster)\b",
     re.I,
 )
 # "Is it true that ...", "it's possible": an "it" that stands for nothing earlier
@@ -71,6 +72,8 @@ def is_person(name: str) -> bool:
     words = name.split()
     if any(w.lower() in TITLE_WORDS for w in words[:-2]):
         words = words[-2:]
+    if " ".join(words).lower().removeprefix("the ") in countries():
+        return False  # "United States", "New Zealand"
     return 2 <= len(words) <= 3 and not any(w.lower() in ORGANISATION_WORDS for w in words)
 
 
@@ -89,9 +92,14 @@ def subjects(history: Sequence[tuple[str, str]]) -> list[str]:
 
 
 _ASKS_FOR_PERSON = re.compile(
-    r"^\W*(who|whom)\b(?!\s+(is|are|was|were)\s+(?-i:[A-Z][\w'’-]*(\s+[A-Z][\w'’-]*)*)\W*$)|"
+    r"^\W*(who|whom)\b(?!(?:\s+(?:is|are|was|were)|['’]s)\s+(?-i:[A-Z][\w'’-]*(\s+[A-Z][\w'’-]*)*)"
+    r"\W*$)|"
     r"\b(which|what)\s+(\w+\s+)?(person|official|reporter|correspondent|executive|"
-    r"researcher|journalist|spokes\w+|expert|analyst)\b",
+    r"researcher|journalist|spokes\w+|expert|analyst|host|anchor|presenter|interviewer|author|"
+    r"writer|editor|leader|minister|secretary|president|founder|director|chief|boss)\b|"
+    # "Which agency would ...?": the agency the answer names is the new subject too
+    r"^\W*(which|what)\s+([\w.]+\s+){0,3}?(agency|agencies|department|company|companies|firm|"
+    r"organi[sz]ation|group|body|ministry|government|outlet|newspaper|paper|network)\b",
     re.I,
 )
 
@@ -169,7 +177,8 @@ def _plural(name: str) -> bool:
 def _answered(noun: str, history: Sequence[tuple[str, str]]) -> str | None:
     """ "That agency" after "Which agency ...?" is the one the answer named."""
     for question, answer in reversed(history):
-        if re.search(rf"\b(which|what)\s+(?:[\w.]+\s+){{0,3}}?{noun}\b", question, re.I):
+        # "that paper" after "Which newspaper ...?"
+        if re.search(rf"\b(which|what)\s+(?:[\w.]+\s+){{0,3}}?(?:news)?{noun}\b", question, re.I):
             named = names_in(answer)
             return named[0] if named else None
     return None

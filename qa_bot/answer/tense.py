@@ -30,6 +30,11 @@ _PENDING = re.compile(
     r"\b(?i:would|could|might|awaits?|awaiting|pending|consider(s|ing)?|weigh(s|ing)|"
     r"plans? to|planning|whether|potential|possible|possibly|likely)\b|\bmay\b"
 )
+# A headline's "U.S. May Blacklist Firm": "May" after a name (not the month: "In May Trump")
+_HEADLINE_MAY = re.compile(r"(?P<before>[A-Z][\w.’'-]*)\s+May\s+[A-Z][a-z]+")
+_MONTH_BEFORE = frozenset(
+    "in on by since until of from during last next early late mid this that each every".split()
+)
 
 
 def outcome_verb(text: str) -> str | None:
@@ -52,4 +57,6 @@ def happened(verb: str, sentence: str) -> bool:
 
 def pending(text: str) -> bool:
     """Is the text about something that may happen rather than what happened?"""
-    return bool(_PENDING.search(text))
+    if _PENDING.search(text):
+        return True
+    return any(m["before"].lower() not in _MONTH_BEFORE for m in _HEADLINE_MAY.finditer(text))
