@@ -1,4 +1,4 @@
-"""Regression gates on the seventy held-out question sets (written blind to the code).
+"""Regression gates on the seventy-six held-out question sets (written blind to the code).
 
 Floors sit one question below what the bot scores today, so a change that makes answers or
 abstentions worse on questions it was not tuned on turns CI red.
@@ -19,7 +19,7 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout 37/37 answers, 8/8 abstentions, 0/37 false
 #: holdout2 32/33 answers, 7/7 abstentions, 0/33 false
 #: holdout3 30/38 answers, 10/10 abstentions, 3/38 false
-#: holdout4 35/36 answers, 10/10 abstentions, 0/36 false
+#: holdout4 36/36 answers, 10/10 abstentions, 0/36 false
 #: holdout5 37/38 answers, 12/12 abstentions, 1/38 false
 #: holdout6 34/38 answers, 12/12 abstentions, 2/38 false
 #: holdout7 36/38 answers, 12/12 abstentions, 0/38 false
@@ -35,7 +35,7 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout17 36/38 answers, 11/12 abstentions, 1/38 false
 #: holdout18 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout19 38/38 answers, 12/12 abstentions, 0/38 false
-#: holdout20 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout20 37/38 answers, 12/12 abstentions, 1/38 false
 #: holdout21 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout22 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout23 38/38 answers, 11/12 abstentions, 0/38 false
@@ -45,7 +45,7 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout27 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout28 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout29 36/38 answers, 12/12 abstentions, 0/38 false
-#: holdout30 36/38 answers, 12/12 abstentions, 0/38 false
+#: holdout30 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout31 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout32 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout33 38/38 answers, 12/12 abstentions, 0/38 false
@@ -66,11 +66,11 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout48 37/38 answers, 12/12 abstentions, 1/38 false
 #: holdout49 32/38 answers, 12/12 abstentions, 1/38 false
 #: holdout50 38/38 answers, 12/12 abstentions, 0/38 false
-#: holdout51 33/38 answers, 12/12 abstentions, 1/38 false
+#: holdout51 34/38 answers, 12/12 abstentions, 1/38 false
 #: holdout52 37/38 answers, 12/12 abstentions, 0/38 false
 #: holdout53 36/38 answers, 12/12 abstentions, 0/38 false
 #: holdout54 36/38 answers, 12/12 abstentions, 1/38 false
-#: holdout55 29/38 answers, 11/12 abstentions, 1/38 false
+#: holdout55 30/38 answers, 11/12 abstentions, 1/38 false
 #: holdout56 35/38 answers, 12/12 abstentions, 1/38 false
 #: holdout57 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout58 35/38 answers, 12/12 abstentions, 2/38 false
@@ -80,12 +80,18 @@ from qa_bot.settings import PROJECT_ROOT, Settings
 #: holdout62 28/38 answers, 12/12 abstentions, 6/38 false
 #: holdout63 32/38 answers, 12/12 abstentions, 3/38 false
 #: holdout64 34/38 answers, 12/12 abstentions, 2/38 false
-#: holdout65 35/38 answers, 10/12 abstentions, 2/38 false
+#: holdout65 35/38 answers, 11/12 abstentions, 2/38 false
 #: holdout66 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout67 38/38 answers, 12/12 abstentions, 0/38 false
 #: holdout68 36/38 answers, 12/12 abstentions, 0/38 false
 #: holdout69 31/38 answers, 12/12 abstentions, 5/38 false
 #: holdout70 33/38 answers, 12/12 abstentions, 0/38 false
+#: holdout71 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout72 26/38 answers, 12/12 abstentions, 7/38 false
+#: holdout73 38/38 answers, 12/12 abstentions, 0/38 false
+#: holdout74 36/38 answers, 12/12 abstentions, 1/38 false
+#: holdout75 36/38 answers, 11/12 abstentions, 1/38 false
+#: holdout76 38/38 answers, 11/12 abstentions, 0/38 false
 GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "holdout_questions.jsonl": (
         {"answer_accuracy": 0.97, "abstention_accuracy": 0.87, "citation_verbatim": 1.0},
@@ -100,7 +106,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.11},
     ),
     "holdout4_questions.jsonl": (
-        {"answer_accuracy": 0.94, "abstention_accuracy": 0.9, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.9, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
     ),
     "holdout5_questions.jsonl": (
@@ -164,7 +170,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout20_questions.jsonl": (
-        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.06},
     ),
     "holdout21_questions.jsonl": (
@@ -204,7 +210,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout30_questions.jsonl": (
-        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.94, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
     ),
     "holdout31_questions.jsonl": (
@@ -288,7 +294,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.03},
     ),
     "holdout51_questions.jsonl": (
-        {"answer_accuracy": 0.84, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.86, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.06},
     ),
     "holdout52_questions.jsonl": (
@@ -304,7 +310,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.06},
     ),
     "holdout55_questions.jsonl": (
-        {"answer_accuracy": 0.73, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.76, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.06},
     ),
     "holdout56_questions.jsonl": (
@@ -344,7 +350,7 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
         {"false_abstention_rate": 0.08},
     ),
     "holdout65_questions.jsonl": (
-        {"answer_accuracy": 0.89, "abstention_accuracy": 0.75, "citation_verbatim": 1.0},
+        {"answer_accuracy": 0.89, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.08},
     ),
     "holdout66_questions.jsonl": (
@@ -365,6 +371,30 @@ GATES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     ),
     "holdout70_questions.jsonl": (
         {"answer_accuracy": 0.84, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout71_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout72_questions.jsonl": (
+        {"answer_accuracy": 0.65, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.22},
+    ),
+    "holdout73_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.03},
+    ),
+    "holdout74_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.91, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout75_questions.jsonl": (
+        {"answer_accuracy": 0.92, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
+        {"false_abstention_rate": 0.06},
+    ),
+    "holdout76_questions.jsonl": (
+        {"answer_accuracy": 0.97, "abstention_accuracy": 0.83, "citation_verbatim": 1.0},
         {"false_abstention_rate": 0.03},
     ),
 }
