@@ -135,11 +135,6 @@ def test_a_text_of_only_asides_is_returned_unchanged(text: str) -> None:
     assert without_chatter(text) == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="chatter._ASIDES is case-insensitive: an acronym spelt like an aside ('NGL' for "
-    "natural gas liquids, 'IMO', 'FR') is cut from the question, which then asks something else",
-)
 def test_an_acronym_spelt_like_an_aside_is_kept() -> None:
     assert without_chatter("How much NGL does Zentrix ship?") == "How much NGL does Zentrix ship?"
 

@@ -93,12 +93,6 @@ def test_the_month_may_is_not_pending(text: str) -> None:
     assert not pending(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tense._MONTH_BEFORE lists 'in', 'since', 'until' ... but not 'after', 'before', "
-    "'through' or 'around': 'After May Zentrix bought Acme' (the month) is read as a headline's "
-    "modal and called pending",
-)
 @pytest.mark.parametrize(
     "text", ["After May Zentrix bought Acme", "Before May Acme had sold its depots"]
 )

@@ -54,11 +54,14 @@ _SIGN_OFF = re.compile(
 )
 
 
+_ASIDE_WORDS = "tbh ngl fr frfr lowkey highkey imo imho iirc smh lol lmao omg ikr jk".split()
 # Chat's asides anywhere ("ngl", "tbh", "lowkey"), a closing "tho" or "or nah", and "even"
 # after a question word ("who even are they"): none says what is asked.
 _ASIDES = re.compile(
-    r"(?<![\w'’-])(?:tbh|ngl|fr|frfr|lowkey|highkey|imo|imho|iirc|smh|lol|lmao|omg|ikr|jk)"
-    r"(?![\w'’-])\s*|"
+    # typed in lower case (a first capital aside): "NGL" in capitals may be a name
+    r"(?<![\w'’-])(?-i:"
+    + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in _ASIDE_WORDS)
+    + r")(?![\w'’-])\s*|"
     r"[\s,]+(?:tho|though|or\s+nah|or\s+naw|or\s+nope)(?=\W*$)",
     re.I,
 )

@@ -33,7 +33,8 @@ _PENDING = re.compile(
 # A headline's "U.S. May Blacklist Firm": "May" after a name (not the month: "In May Trump")
 _HEADLINE_MAY = re.compile(r"(?P<before>[A-Z][\w.’'-]*)\s+May\s+[A-Z][a-z]+")
 _MONTH_BEFORE = frozenset(
-    "in on by since until of from during last next early late mid this that each every".split()
+    "in on by since until of from during last next early late mid this that each every after "
+    "before through throughout around till into".split()
 )
 
 
