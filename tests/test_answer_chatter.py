@@ -95,7 +95,7 @@ def test_a_question_that_is_all_chat_is_returned_unchanged(text: str) -> None:
     assert without_chatter(text) == text
 
 
-# -- the chain reads the question without its chatter ---------------------------------------
+# -- the chain reads the question without its chatter and slang ---------------------------
 
 _STORY = """Zentrix Hires in Norvale
 
@@ -121,4 +121,12 @@ def test_the_answer_chain_asks_the_question_without_its_chatter(chatter_bot: QAB
     )
     assert "hey" not in answer.standalone_question.lower()
     assert "thanks" not in answer.standalone_question.lower()
+    assert not answer.abstained and "420" in answer.answer
+
+
+def test_the_answer_chain_reads_slang_written_out_and_asides_cut(chatter_bot: QABot) -> None:
+    answer = chatter_bot.ask("ngl how many workers does Zentrix rly employ in Norvale rn?")
+    asked = answer.standalone_question.lower()
+    assert "ngl" not in asked and "rly" not in asked and " rn" not in asked
+    assert "really" in asked and "now" in asked
     assert not answer.abstained and "420" in answer.answer

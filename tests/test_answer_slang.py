@@ -10,9 +10,8 @@ import pytest
 from qa_bot.answer.chatter import without_chatter
 from qa_bot.answer.indirect import direct_question
 from qa_bot.answer.shorthand import expand_shorthand
-from qa_bot.service import QABot
 from qa_bot.store.catalog import Catalog
-from tests.conftest import catalog_of, ingested_bot, one_paragraph_doc
+from tests.conftest import catalog_of, one_paragraph_doc
 
 _PLAIN: Catalog = catalog_of(
     one_paragraph_doc("doc0", "Zentrix opened a depot in Norvale last spring, the company said.")
@@ -137,31 +136,3 @@ def test_a_text_of_only_asides_is_returned_unchanged(text: str) -> None:
 
 def test_an_acronym_spelt_like_an_aside_is_kept() -> None:
     assert without_chatter("How much NGL does Zentrix ship?") == "How much NGL does Zentrix ship?"
-
-
-# -- the chain reads the question without its slang -----------------------------------------
-
-_STORY = """Zentrix Expands in Norvale
-
-By Pia Lund
-
-Norvale Ledger
-
-Zentrix employs 420 workers at its camera plant in Norvale, the company said.
-
-Dana Okafor, the chief executive of Zentrix, thanked the Norvale council for its support.
-"""
-
-
-@pytest.fixture(scope="module")
-def slang_bot(tmp_path_factory: pytest.TempPathFactory, embeddings: object) -> QABot:
-    """A QABot over one invented story, ingested into a real store in tmp_path."""
-    return ingested_bot(tmp_path_factory.mktemp("slang"), {"zentrix.txt": _STORY}, embeddings)
-
-
-def test_the_answer_chain_reads_slang_written_out_and_asides_cut(slang_bot: QABot) -> None:
-    answer = slang_bot.ask("ngl how many workers does Zentrix rly employ in Norvale rn?")
-    asked = answer.standalone_question.lower()
-    assert "ngl" not in asked and "rly" not in asked and " rn" not in asked
-    assert "really" in asked and "now" in asked
-    assert not answer.abstained and "420" in answer.answer
