@@ -25,15 +25,18 @@ _RULES = (
     (re.compile(r"^(\w{2,}[bt])re(s)?$"), r"\1er\2"),  # "centre", "metres", "fibre"
     (re.compile(r"^(\w{2,}[bt])red$"), r"\1ered"),  # "centred"
 )
-_WORDS = {
+_SINGULARS = {
     "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
-    "programme": "program", "programmes": "programs", "grey": "gray", "sceptical": "skeptical",
-    "sceptic": "skeptic", "sceptics": "skeptics", "aluminium": "aluminum",
-    "jewellery": "jewelry", "manoeuvre": "maneuver", "aeroplane": "airplane",
-    "aeroplanes": "airplanes", "practise": "practice", "practised": "practiced",
-    "enrol": "enroll", "fulfil": "fulfill", "tyre": "tire", "tyres": "tires",
+    "programme": "program", "grey": "gray", "sceptic": "skeptic", "aluminium": "aluminum",
+    "manoeuvre": "maneuver", "aeroplane": "airplane", "tyre": "tire", "enrol": "enroll",
+    "fulfil": "fulfill",
 }  # fmt: skip
-_WORDS |= {f"{british}s": f"{american}s" for british, american in list(_WORDS.items())}
+_WORDS = {
+    **_SINGULARS,
+    **{f"{british}s": f"{american}s" for british, american in _SINGULARS.items()},
+    "sceptical": "skeptical", "jewellery": "jewelry", "practise": "practice",
+    "practised": "practiced",
+}  # fmt: skip
 
 
 def american(word: str) -> str:

@@ -55,8 +55,8 @@ _SIGN_OFF = re.compile(
 
 
 _ASIDE_WORDS = "tbh ngl fr frfr lowkey highkey imo imho iirc smh lol lmao omg ikr jk".split()
-# Chat's asides anywhere ("ngl", "tbh", "lowkey"), a closing "tho" or "or nah", and "even"
-# after a question word ("who even are they"): none says what is asked.
+# Chat's asides anywhere ("ngl", "tbh", "lowkey"), and a closing "tho" or "or nah": none says
+# what is asked.
 _ASIDES = re.compile(
     # typed in lower case (a first capital aside): "NGL" in capitals may be a name
     r"(?<![\w'’-])(?-i:"
@@ -69,22 +69,34 @@ _ASIDES = re.compile(
 _EXPLAIN = re.compile(
     r"\s*[,-]\s*(?:pls\s+|please\s+)?(?:explain|elaborate)(?:\s+pls|\s+please)?(?=\W*$)", re.I
 )
-_EVEN = re.compile(r"\b(who|what)((?:['’]s|\s+(?:is|are|was|were))?)\s+even\b", re.I)
+_EVEN = re.compile(
+    r"\b(who|what)((?:['’]s|\s+(?:is|are|was|were))?)\s+even\b", re.I
+)  # "who even are"
 
 
 def without_chatter(text: str) -> str:
     """The question without the greetings, filler and sign-offs chatted around it."""
-    plain = _EXPLAIN.sub("", _EVEN.sub(r"\1\2", _ASIDES.sub(" ", text)))
-    plain = re.sub(r"\s+(?=[?!.,])", "", re.sub(r"\s{2,}", " ", plain)).strip()
-    text = plain if re.search(r"\w", plain) else text
-    question = _without_remark(_without_sign_off(_without_remark(_without_sign_off(text))))
+    question = _without_ending(_without_asides(text))
     while (opening := _OPENING.match(question)) is not None:
         said = [w.lower().replace("’", "'") for w in opening.group("segment").split()]
         rest = question[opening.end() :]
         if not all(word in _CHAT_WORDS for word in said) or not re.search(r"\w", rest):
             break
         question = rest
-    return _INTERJECTIONS.sub("", question) if re.search(r"\w", question) else text
+    return _INTERJECTIONS.sub("", question)
+
+
+def _without_asides(text: str) -> str:
+    plain = _EXPLAIN.sub("", _EVEN.sub(r"\1\2", _ASIDES.sub(" ", text)))
+    plain = re.sub(r"\s+(?=[?!.,])", "", re.sub(r"\s{2,}", " ", plain)).strip()
+    return plain if re.search(r"\w", plain) else text
+
+
+def _without_ending(text: str) -> str:
+    """Sign-offs and remarks after the question, however many ("? cheers, just curious")."""
+    while (cut := _without_remark(_without_sign_off(text))) != text:
+        text = cut
+    return text
 
 
 def _without_remark(text: str) -> str:

@@ -79,19 +79,19 @@ def is_person(name: str) -> bool:
 
 def subjects(history: Sequence[tuple[str, str]]) -> list[str]:
     """Candidate referents, newest first: each turn's question names, then its answer names -
-    unless the question asked for a person ("Who is Steve Inskeep talking to?"): then the
-    person the answer names is the new subject."""
+    unless the question asked for a person or a body ("Who is Steve Inskeep talking to?",
+    "Which agency ...?"): then the one the answer names is the new subject."""
     ordered: list[str] = []
     for question, answer in reversed(history):
         asked, told = names_in(question), names_in(answer)
-        turn = [*told, *asked] if _ASKS_FOR_PERSON.search(question) else [*asked, *told]
+        turn = [*told, *asked] if _ASKS_WHO_OR_WHICH.search(question) else [*asked, *told]
         for name in turn:
             if name not in ordered:
                 ordered.append(name)
     return ordered
 
 
-_ASKS_FOR_PERSON = re.compile(
+_ASKS_WHO_OR_WHICH = re.compile(
     r"^\W*(who|whom)\b(?!(?:\s+(?:is|are|was|were)|['’]s)\s+(?-i:[A-Z][\w'’-]*(\s+[A-Z][\w'’-]*)*)"
     r"\W*$)|"
     r"\b(which|what)\s+(\w+\s+)?(person|official|reporter|correspondent|executive|"

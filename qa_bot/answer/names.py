@@ -24,8 +24,9 @@ WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # Capitalised, so the modal "may" and the verb "march" are not read as months; "May" only
 # with a day, a year or a preposition ("U.S. May Blacklist ..." is a headline's modal).
 _MAY = (
-    r"(?<=\b(?i:in|by|on|of) )May|(?<=\b(?i:late|last|next|this|from) )May|"
-    r"(?<=\b(?i:early|since|until|after) )May|(?<=\b(?i:during|before) )May|(?<=\bmid-)May|"
+    r"(?<=\b(?i:in|by|on|of) )May|(?<=\b(?i:late|last|next|this|from|till|into) )May|"
+    r"(?<=\b(?i:early|since|until|after|every) )May|(?<=\b(?i:during|before|around) )May|"
+    r"(?<=\b(?i:through) )May|(?<=\bmid-)May|"
     r"May(?= \d)|(?<=\d )May"
 )
 CALENDAR = re.compile(rf"\b({MONTHS.replace('May|', '')}|{WEEKDAYS}|{_MAY})\b")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from qa_bot.answer.names import CALENDAR
 from qa_bot.text import words
 
 # "Where does she work now?" is not answered by "a former State Department official".
@@ -30,12 +31,9 @@ _PENDING = re.compile(
     r"\b(?i:would|could|might|awaits?|awaiting|pending|consider(s|ing)?|weigh(s|ing)|"
     r"plans? to|planning|whether|potential|possible|possibly|likely)\b|\bmay\b"
 )
-# A headline's "U.S. May Blacklist Firm": "May" after a name (not the month: "In May Trump")
-_HEADLINE_MAY = re.compile(r"(?P<before>[A-Z][\w.’'-]*)\s+May\s+[A-Z][a-z]+")
-_MONTH_BEFORE = frozenset(
-    "in on by since until of from during last next early late mid this that each every after "
-    "before through throughout around till into".split()
-)
+# A headline's "U.S. May Blacklist Firm": a capitalised "May" before a capitalised word that
+# names.CALENDAR does not read as the month ("In May Trump said", "May 2").
+_CAPITAL_MAY = re.compile(r"\bMay\s+[A-Z][a-z]+")
 
 
 def outcome_verb(text: str) -> str | None:
@@ -60,4 +58,5 @@ def pending(text: str) -> bool:
     """Is the text about something that may happen rather than what happened?"""
     if _PENDING.search(text):
         return True
-    return any(m["before"].lower() not in _MONTH_BEFORE for m in _HEADLINE_MAY.finditer(text))
+    months = {m.start() for m in CALENDAR.finditer(text)}
+    return any(m.start() not in months for m in _CAPITAL_MAY.finditer(text))
